@@ -1,0 +1,2 @@
+/** com.che168sync.adapter.che168. */
+package com.che168sync.adapter.che168;

@@ -1,0 +1,2 @@
+/** com.che168sync.adapter.http. */
+package com.che168sync.adapter.http;

@@ -1,0 +1,2 @@
+/** com.che168sync.adapter.postgres. */
+package com.che168sync.adapter.postgres;

@@ -1,0 +1,2 @@
+/** com.che168sync.application. */
+package com.che168sync.application;

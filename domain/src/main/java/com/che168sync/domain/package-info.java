@@ -1,0 +1,2 @@
+/** com.che168sync.domain. */
+package com.che168sync.domain;

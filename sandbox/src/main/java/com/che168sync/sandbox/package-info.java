@@ -1,0 +1,2 @@
+/** com.che168sync.sandbox. */
+package com.che168sync.sandbox;
