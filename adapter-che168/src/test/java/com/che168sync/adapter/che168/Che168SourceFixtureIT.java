@@ -581,6 +581,17 @@ class Che168SourceFixtureIT {
     }
 
     @Test
+    void trailingSlashOnTheBaseUrlIsIgnored() throws Exception {
+        serve(200, "change-id.json");
+        Che168ClientSettings slash = Che168ClientSettings.of(server.url("/api/v2/che168/").uri(), KEY);
+        try (Che168Source other = Che168Source.create(slash)) {
+            other.firstChangeId(LocalDate.of(2025, 4, 30));
+        }
+
+        assertThat(takeRequest().getUrl().encodedPath()).isEqualTo("/api/v2/che168/change_id");
+    }
+
+    @Test
     void settingsNeverShowTheKey() {
         Che168ClientSettings settings = settings(server, Duration.ofSeconds(1));
 
