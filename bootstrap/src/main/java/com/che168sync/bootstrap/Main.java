@@ -1,11 +1,94 @@
 package com.che168sync.bootstrap;
 
-/** Entry point of {@code ./che168}. */
+import com.che168sync.bootstrap.cli.Che168Command;
+import com.che168sync.bootstrap.cli.ExitCode;
+import com.che168sync.bootstrap.cli.RefusedException;
+import com.che168sync.bootstrap.config.SettingsException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Entry point of {@code ./che168}. Operator errors (bad arguments, bad settings, a refused run) end with a one-line
+ * message and exit 2, never a stack trace; an unexpected failure is logged (stack trace in the log file only) and
+ * ends with exit 1.
+ */
 public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.out.println("che168-sync");
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int code = run(args, System.getenv(), Path.of("").toAbsolutePath(), out, err);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command; returns its exit code. Used by {@link #main} and by tests. */
+    public static int run(String[] args, Map<String, String> environment, Path workDir, PrintWriter out,
+                          PrintWriter err) {
+        Che168Command root = new Che168Command(environment, workDir);
+        Thread closer = new Thread(root::close, "che168-shutdown");
+        Runtime.getRuntime().addShutdownHook(closer);
+        try {
+            CommandLine commandLine = new CommandLine(root);
+            commandLine.setOut(out);
+            commandLine.setErr(err);
+            commandLine.setExecutionStrategy(parseResult -> executeSafely(root, parseResult, err));
+            commandLine.setParameterExceptionHandler(Main::parameterError);
+            commandLine.setExecutionExceptionHandler(
+                    (e, cmd, parseResult) -> failure(e, cmd.getCommandSpec().qualifiedName(" "), err));
+            return commandLine.execute(args);
+        } finally {
+            root.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(closer);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook runs anyway; close() is idempotent
+            }
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static int executeSafely(Che168Command root, ParseResult parseResult, PrintWriter err) {
+        try {
+            return root.execute(parseResult);
+        } catch (SettingsException e) {
+            err.println(e.getMessage());
+            return ExitCode.REFUSED;
+        }
+    }
+
+    private static int parameterError(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(cmd.getCommandSpec().qualifiedName(" ") + ": " + e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + cmd.getCommandSpec().qualifiedName(" ") + " --help' for usage.");
+        err.flush();
+        return ExitCode.REFUSED;
+    }
+
+    private static int failure(Exception e, String command, PrintWriter err) {
+        if (e instanceof SettingsException || e instanceof RefusedException) {
+            err.println(e.getMessage());
+            err.flush();
+            return ExitCode.REFUSED;
+        }
+        LOG.error("{} failed: {}", command, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
+                e);
+        return ExitCode.ERRORS;
     }
 }

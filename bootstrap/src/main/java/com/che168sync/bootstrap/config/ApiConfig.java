@@ -1,0 +1,25 @@
+package com.che168sync.bootstrap.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The public REST API ({@code api.*}, {@code API_PORT}).
+ *
+ * @param host                  bind address
+ * @param port                  {@code API_PORT}
+ * @param rateLimitPerSecond    {@code api.rate_limit.rate}: sustained requests per second, the same for every token
+ * @param rateLimitBurst        {@code api.rate_limit.burst}: requests allowed at once above the sustained rate
+ * @param corsOrigins           allowed browser origins; empty = no CORS headers, {@code *} = any
+ * @param tokenCacheTtl         how long a validated token is trusted before the database is asked again
+ * @param lastUsedFlushInterval how often {@code api_tokens.last_used_at} is written
+ * @param defaultPageSize       {@code limit} when the client gives none
+ * @param maxPageSize           the cap on {@code limit}
+ */
+public record ApiConfig(String host, int port, int rateLimitPerSecond, int rateLimitBurst, List<String> corsOrigins,
+                        Duration tokenCacheTtl, Duration lastUsedFlushInterval, int defaultPageSize,
+                        int maxPageSize) {
+    public ApiConfig {
+        corsOrigins = List.copyOf(corsOrigins);
+    }
+}

@@ -1,0 +1,83 @@
+package com.che168sync.bootstrap.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting the product reads: its environment / {@code .env} name, its place in {@code config.yaml} (none for
+ * secrets, which belong in {@code .env}) and its built-in default. Environment beats {@code .env}, which beats
+ * {@code config.yaml}, which beats the default.
+ */
+enum SettingKey {
+    DB_HOST("database.host", ""),
+    DB_PORT("database.port", "5432"),
+    DB_USER("database.user", "postgres"),
+    DB_PASSWORD(null, ""),
+    DB_NAME("database.name", "che168"),
+    DB_POOL_SIZE("database.pool_size", "10"),
+
+    CHE168_API_KEY(null, ""),
+    CHE168_ACCESS_NAME("source.access_name", ""),
+    CHE168_BASE_URL("source.base_url", ""),
+    SOURCE_CONNECT_TIMEOUT("source.connect_timeout", "10s"),
+    SOURCE_READ_TIMEOUT("source.read_timeout", "60s"),
+    SOURCE_CALL_TIMEOUT("source.call_timeout", "120s"),
+    SOURCE_USER_AGENT("source.user_agent", "che168-sync/1.0"),
+    SOURCE_PAGE_SIZE("source.page_size", "20"),
+
+    RETRY_ATTEMPTS("retry.attempts", "20"),
+    RETRY_INTERVAL("retry.interval", "12m"),
+
+    LOAD_ESTIMATED_TOTAL("load.estimated_total", "250000"),
+    UPDATE_FETCH_UNKNOWN_DETAILS("update.fetch_unknown_details", "true"),
+    NORMALIZE_BATCH_SIZE("normalize.batch_size", "200"),
+    NORMALIZE_MAX_ATTEMPTS("normalize.max_attempts", "3"),
+
+    API_HOST("api.host", "0.0.0.0"),
+    API_PORT("api.port", "8080"),
+    API_RATE_LIMIT_RATE("api.rate_limit.rate", "20"),
+    API_RATE_LIMIT_BURST("api.rate_limit.burst", "40"),
+    API_CORS_ORIGINS("api.cors_origins", ""),
+    API_TOKEN_CACHE_TTL("api.token_cache_ttl", "30s"),
+    API_LAST_USED_FLUSH_INTERVAL("api.last_used_flush_interval", "60s"),
+    API_DEFAULT_PAGE_SIZE("api.default_page_size", "20"),
+    API_MAX_PAGE_SIZE("api.max_page_size", "100"),
+
+    LOG_LEVEL("logging.level", "INFO"),
+    LOG_RETENTION_DAYS("logging.retention_days", "7"),
+    LOG_DIR("logging.dir", "./logs"),
+
+    DATA_DIR("data_dir", "./data"),
+    SECRET_KEY(null, "");
+
+    private final String yamlPath;
+    private final String defaultValue;
+
+    SettingKey(String yamlPath, String defaultValue) {
+        this.yamlPath = yamlPath;
+        this.defaultValue = defaultValue;
+    }
+
+    /** The dotted path in config.yaml, empty for secrets (environment / .env only). */
+    Optional<String> yamlPath() {
+        return Optional.ofNullable(yamlPath);
+    }
+
+    String defaultValue() {
+        return defaultValue;
+    }
+
+    /** Where the key may be written, for messages: {@code DB_PORT (config.yaml: database.port)}. */
+    String describe() {
+        return yamlPath == null ? name() : name() + " (config.yaml: " + yamlPath + ")";
+    }
+
+    static Optional<SettingKey> byYamlPath(String path) {
+        return Arrays.stream(values()).filter(k -> path.equals(k.yamlPath)).findFirst();
+    }
+
+    static List<String> yamlPaths() {
+        return Arrays.stream(values()).map(k -> k.yamlPath).filter(p -> p != null).toList();
+    }
+}
