@@ -1,0 +1,166 @@
+# Shared helpers of scripts/dump_db.sh and scripts/restore_db.sh (sourced, not run).
+#
+# Settings (SPEC §6.1): DB_HOST, DB_PORT (default 5432), DB_USER, DB_PASSWORD, DB_NAME, read from the
+# environment first, then from the .env file (default ./.env). PG_BIN optionally names the directory of
+# the PostgreSQL client tools to use. The password only ever reaches the PostgreSQL tools through
+# PGPASSWORD in their environment: it is never printed, never on a command line.
+#
+# Exit codes, like ./che168: 0 OK, 1 finished with errors, 2 refused (usage, settings, tools, server).
+
+# The tables every che168-sync database has; a database without them is refused.
+readonly CHE168_REQUIRED_TABLES="raw_data processed_data api_tokens operations_log sync_state"
+
+log_info() { printf '%s [INFO] %s\n' "$(date '+%Y-%m-%d %H:%M:%S')" "$*"; }
+log_warn() { printf '%s [WARNING] %s\n' "$(date '+%Y-%m-%d %H:%M:%S')" "$*" >&2; }
+log_error() { printf '%s [ERROR] %s\n' "$(date '+%Y-%m-%d %H:%M:%S')" "$*" >&2; }
+
+# refuse MESSAGE...: print the error and exit 2 (refused).
+refuse() {
+  log_error "$@"
+  exit 2
+}
+
+# load_env_file FILE: exports the DB_* and PG_BIN keys of a dotenv file; variables that are already
+# set in the environment win (SPEC §4: environment variables override .env). The file is parsed, never
+# sourced: nothing in it is executed.
+load_env_file() {
+  local file=$1 line key value number=0
+  [ -r "$file" ] || refuse "cannot read the settings file $file"
+  while IFS= read -r line || [ -n "$line" ]; do
+    number=$((number + 1))
+    line=${line%$'\r'}
+    [[ $line =~ ^[[:space:]]*(#|$) ]] && continue
+    line=${line#export }
+    if [[ ! $line =~ ^[[:space:]]*([A-Za-z_][A-Za-z0-9_]*)[[:space:]]*=[[:space:]]*(.*)$ ]]; then
+      log_warn "$file line $number is not KEY=VALUE; ignored"
+      continue
+    fi
+    key=${BASH_REMATCH[1]}
+    value=${BASH_REMATCH[2]}
+    case $key in
+      DB_HOST | DB_PORT | DB_USER | DB_PASSWORD | DB_NAME | PG_BIN) ;;
+      *) continue ;;
+    esac
+    if [[ $value =~ ^\"(.*)\"[[:space:]]*$ ]] || [[ $value =~ ^\'(.*)\'[[:space:]]*$ ]]; then
+      value=${BASH_REMATCH[1]}
+    else
+      value=${value%%[[:space:]]#*}
+      value=${value%"${value##*[![:space:]]}"}
+    fi
+    if [ -z "${!key+set}" ]; then
+      export "$key=$value"
+    fi
+  done <"$file"
+}
+
+# load_settings [ENV_FILE]: reads the settings and exports the libpq variables for the tools.
+load_settings() {
+  local env_file=${1:-}
+  if [ -n "$env_file" ]; then
+    load_env_file "$env_file"
+  elif [ -f .env ]; then
+    load_env_file .env
+  fi
+  if [ -z "${DB_HOST:-}" ]; then
+    refuse "DB_HOST is not set (environment or .env). These scripts work on a running PostgreSQL server:" \
+      "set DB_HOST, DB_PORT, DB_USER, DB_PASSWORD and DB_NAME. Without DB_HOST the product uses its embedded" \
+      "PostgreSQL under DATA_DIR; docs/DEPLOYMENT.md shows how to dump that one."
+  fi
+  DB_PORT=${DB_PORT:-5432}
+  [[ $DB_PORT =~ ^[0-9]+$ ]] && [ "$DB_PORT" -ge 1 ] && [ "$DB_PORT" -le 65535 ] ||
+    refuse "DB_PORT must be a port number (1-65535), got '$DB_PORT'"
+  [ -n "${DB_USER:-}" ] || refuse "DB_USER is not set (environment or .env)"
+  [ -n "${DB_NAME:-}" ] || refuse "DB_NAME is not set (environment or .env)"
+  export PGHOST=$DB_HOST PGPORT=$DB_PORT PGUSER=$DB_USER PGDATABASE=$DB_NAME
+  export PGCONNECT_TIMEOUT=${PGCONNECT_TIMEOUT:-10}
+  # an empty password is legitimate (trust/peer authentication): then libpq may use ~/.pgpass
+  if [ -n "${DB_PASSWORD:-}" ]; then
+    export PGPASSWORD=$DB_PASSWORD
+  else
+    unset PGPASSWORD
+  fi
+  unset PGSERVICE PGOPTIONS
+}
+
+# db_label: how the scripts name the database in messages (never with the password).
+db_label() {
+  printf '%s@%s:%s/%s' "$DB_USER" "$DB_HOST" "$DB_PORT" "$DB_NAME"
+}
+
+# find_tool NAME [MAJOR]: path of a PostgreSQL client tool. PG_BIN wins; else the versioned install
+# directories of MAJOR (Debian/Ubuntu, RHEL, Homebrew); else PATH.
+find_tool() {
+  local name=$1 major=${2:-} dir
+  if [ -n "${PG_BIN:-}" ]; then
+    [ -x "$PG_BIN/$name" ] || refuse "$name not found in PG_BIN=$PG_BIN"
+    printf '%s\n' "$PG_BIN/$name"
+    return 0
+  fi
+  if [ -n "$major" ]; then
+    for dir in "/usr/lib/postgresql/$major/bin" "/usr/pgsql-$major/bin" \
+      "/opt/homebrew/opt/postgresql@$major/bin" "/usr/local/opt/postgresql@$major/bin"; do
+      if [ -x "$dir/$name" ]; then
+        printf '%s\n' "$dir/$name"
+        return 0
+      fi
+    done
+  fi
+  command -v "$name" || refuse "$name not found: install the PostgreSQL client tools" \
+    "(Debian/Ubuntu: apt install postgresql-client-${major:-17}) or set PG_BIN to their directory"
+}
+
+# tool_major PATH: the major version of a PostgreSQL tool (pg_dump (PostgreSQL) 17.2 -> 17).
+tool_major() {
+  local version
+  version=$("$1" --version 2>/dev/null) || refuse "$1 --version failed"
+  if [[ $version =~ \)[[:space:]]+([0-9]+) ]]; then
+    printf '%s\n' "${BASH_REMATCH[1]}"
+  else
+    refuse "cannot read the version of $1 ('$version')"
+  fi
+}
+
+# psql_query SQL: runs one query on the target database, unaligned output, errors to stderr.
+psql_query() {
+  "$PSQL" -X -q -A -t -v ON_ERROR_STOP=1 -c "$1"
+}
+
+# connect_check: refuses with a clear message when the server cannot be reached; sets SERVER_MAJOR.
+connect_check() {
+  local out
+  if ! out=$("$PSQL" -X -q -A -t -v ON_ERROR_STOP=1 -c "SHOW server_version_num" 2>&1); then
+    refuse "cannot connect to PostgreSQL at $(db_label): $(printf '%s' "$out" | grep -v '^$' | head -n 2 | tr '\n' ' ')"
+  fi
+  out=$(printf '%s' "$out" | tail -n 1)
+  [[ $out =~ ^[0-9]+$ ]] || refuse "unexpected answer from $(db_label) to SHOW server_version_num: $out"
+  SERVER_MAJOR=$((out / 10000))
+}
+
+# The query that counts the rows of every ordinary table of the public schema: "table|rows" lines.
+readonly COUNT_ROWS_SQL="SELECT c.relname || '|' || (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM public.%I', c.relname), false, true, '')))[1]::text FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY c.relname"
+
+# require_che168_tables COUNTS: refuses unless every required table is among the "table|rows" lines.
+require_che168_tables() {
+  local counts=$1 table
+  for table in $CHE168_REQUIRED_TABLES; do
+    grep -q "^$table|" <<<"$counts" ||
+      refuse "$(db_label) has no table $table: is it a che168-sync database (run ./che168 migrate first)?"
+  done
+}
+
+# print_counts COUNTS: the "table|rows" lines as an aligned table on stdout.
+print_counts() {
+  local table rows
+  while IFS='|' read -r table rows; do
+    [ -n "$table" ] && printf '    %-24s %12s rows\n' "$table" "$rows"
+  done <<<"$1"
+}
+
+# sha256_of FILE: the file's SHA-256 (empty when no tool for it exists).
+sha256_of() {
+  if command -v sha256sum >/dev/null 2>&1; then
+    sha256sum "$1" | cut -d' ' -f1
+  elif command -v shasum >/dev/null 2>&1; then
+    shasum -a 256 "$1" | cut -d' ' -f1
+  fi
+}
