@@ -18,6 +18,7 @@ import javax.inject.Singleton;
 @Singleton
 @Component(modules = {
         CoreModule.class,
+        SourceModule.class,
 })
 public interface AppComponent {
     Settings settings();
