@@ -1,0 +1,2 @@
+/** Inbound port of normalization: {@link com.che168sync.application.port.in.normalize.NormalizeUseCase}. */
+package com.che168sync.application.port.in.normalize;
