@@ -1,0 +1,8 @@
+/**
+ * The raw listing and the rules of the change feed: {@link com.che168sync.domain.offer.OfferMerge} (the merge of
+ * a {@code changed} event, SPEC §3.3), {@link com.che168sync.domain.offer.ChangeRules} (added / changed / removed,
+ * unknown listings, the replay guard, SPEC §3.2) and {@link com.che168sync.domain.offer.ChangeBatch} (a page or a day
+ * of events in id order). Pure functions over plain JSON values (Map, List, String, Number, Boolean, null); no
+ * dependencies, no clock, no I/O: safe to embed.
+ */
+package com.che168sync.domain.offer;
