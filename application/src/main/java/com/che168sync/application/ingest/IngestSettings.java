@@ -1,0 +1,36 @@
+package com.che168sync.application.ingest;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * Technical settings of {@code load} and {@code update} (from {@code config.yaml}, validated at start).
+ *
+ * @param estimatedTotal        the total of the load's progress line (the source does not tell); at least 1
+ * @param progressInterval      how often a progress line is printed; positive
+ * @param fetchUnknownListings  fetch the full listing with {@code /offer} for a {@code changed} event of an unknown
+ *                              listing (SPEC §3.2); when off, the row is created from the event's fields only
+ * @param feedZone              the time zone of the feed's days ({@code /change_id?date=}) and of "today"
+ */
+public record IngestSettings(long estimatedTotal, Duration progressInterval, boolean fetchUnknownListings,
+                             ZoneId feedZone) {
+    public static final long DEFAULT_ESTIMATED_TOTAL = 250_000;
+    public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(10);
+    /** The source's day boundary is not documented; Moscow time (UTC+3) is the best guess (SOURCE_API.md). */
+    public static final ZoneId DEFAULT_FEED_ZONE = ZoneId.of("+03:00");
+
+    public IngestSettings {
+        if (estimatedTotal < 1) {
+            throw new IllegalArgumentException("ingest.load.estimated-total must be at least 1, got " + estimatedTotal);
+        }
+        if (progressInterval == null || progressInterval.isNegative() || progressInterval.isZero()) {
+            throw new IllegalArgumentException("ingest.progress-interval must be positive, got " + progressInterval);
+        }
+        Objects.requireNonNull(feedZone, "ingest.feed-zone");
+    }
+
+    public static IngestSettings defaults() {
+        return new IngestSettings(DEFAULT_ESTIMATED_TOTAL, DEFAULT_PROGRESS_INTERVAL, true, DEFAULT_FEED_ZONE);
+    }
+}

@@ -1,0 +1,183 @@
+package com.che168sync.application.ingest;
+
+import com.che168sync.application.port.in.ingest.IngestResult;
+import com.che168sync.application.port.in.ingest.LoadCatalogueCommand;
+import com.che168sync.application.port.in.ingest.LoadCatalogueUseCase;
+import com.che168sync.application.port.out.ingest.FailedPage;
+import com.che168sync.application.port.out.ingest.IngestReporter;
+import com.che168sync.application.port.out.ingest.LoadCheckpoint;
+import com.che168sync.application.port.out.ingest.LoadCheckpointPort;
+import com.che168sync.application.port.out.ingest.StoreOfferPagePort;
+import com.che168sync.application.port.out.ops.JobLockPort;
+import com.che168sync.application.port.out.ops.OperationLogPort;
+import com.che168sync.application.port.out.ops.OperationType;
+import com.che168sync.application.port.out.source.FetchOfferPagePort;
+import com.che168sync.application.port.out.source.OfferPage;
+import com.che168sync.application.port.out.source.SourceOffer;
+import com.che168sync.application.retry.RetriesExhaustedException;
+import com.che168sync.application.retry.RetryPolicy;
+import com.che168sync.domain.offer.ChangeType;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The initial load (SPEC §3.1).
+ *
+ * <p>Pages through {@code /offers} from the checkpoint's next page, following {@code next_page} until the source
+ * says there is none. Exactly one request is in flight to the source; the database work of page N runs on a writer
+ * thread while page N+1 downloads ({@link PageWriter}). Every page commits together with its checkpoint, so after a
+ * crash or kill the next run resumes after the last stored page, never skipping or storing one twice. A page that
+ * still fails after the retry policy (20 × 12 min) is recorded in {@code load_failed_pages} (with the checkpoint
+ * moving past it, in one transaction), counted as an error, and the load goes on; {@code --refetch-failed} fetches
+ * those pages again later. The day the load started is kept in the checkpoint: the first daily update starts there.
+ */
+public final class LoadCatalogueService implements LoadCatalogueUseCase {
+    /** The advisory lock's name. */
+    public static final String JOB_NAME = "load";
+
+    private final FetchOfferPagePort source;
+    private final LoadCheckpointPort checkpoints;
+    private final StoreOfferPagePort pages;
+    private final RetryPolicy retry;
+    private final JobRunner runner;
+    private final IngestReporter reporter;
+    private final IngestSettings settings;
+    private final Clock clock;
+
+    public LoadCatalogueService(FetchOfferPagePort source, LoadCheckpointPort checkpoints, StoreOfferPagePort pages,
+            RetryPolicy retry, JobLockPort locks, OperationLogPort operations, IngestReporter reporter,
+            IngestSettings settings, Clock clock) {
+        this.source = source;
+        this.checkpoints = checkpoints;
+        this.pages = pages;
+        this.retry = retry;
+        this.reporter = reporter;
+        this.settings = settings;
+        this.clock = clock;
+        this.runner = new JobRunner(locks, operations, reporter, clock);
+    }
+
+    @Override
+    public IngestResult load(LoadCatalogueCommand command) {
+        return runner.run(JOB_NAME, "load", OperationType.INITIAL_LOAD,
+                counters -> command.refetchFailed() ? refetchFailed(counters) : loadPages(command, counters));
+    }
+
+    private String loadPages(LoadCatalogueCommand command, RunCounters counters) {
+        LoadCheckpoint checkpoint = checkpoints.findCheckpoint().orElse(null);
+        if (command.restart() || checkpoint == null) {
+            checkpoint = checkpoints.startCheckpoint(LocalDate.now(clock.withZone(settings.feedZone())), clock.instant());
+            reporter.info("Starting the initial load from page 1 (load start date " + checkpoint.loadStartDate()
+                    + ": the first daily update begins there)");
+        } else if (checkpoint.finished()) {
+            String message = "The initial load is already complete (" + checkpoint.pagesLoaded() + " pages, last page "
+                    + checkpoint.lastPage() + "); nothing to do. Use --restart to load everything again"
+                    + " or --refetch-failed for pages that failed.";
+            reporter.info(message);
+            return message;
+        } else {
+            reporter.info("Resuming the initial load at page " + checkpoint.nextPage() + " (" + checkpoint.pagesLoaded()
+                    + " pages stored since " + checkpoint.loadStartDate() + ")");
+        }
+        Progress progress = new Progress(clock, settings.estimatedTotal(), pages.countListings(),
+                settings.progressInterval());
+        int page = checkpoint.nextPage();
+        int pagesThisRun = 0;
+        boolean lastPageSeen = false;
+        try (PageWriter writer = new PageWriter("load-writer")) {
+            while (command.maxPages() == null || pagesThisRun < command.maxPages()) {
+                final int p = page;
+                pagesThisRun++;
+                OfferPage fetched;
+                try {
+                    reporter.detail("Starting page " + p + " loading");
+                    fetched = retry.call("page " + p, () -> source.fetchOfferPage(p));
+                } catch (RetriesExhaustedException e) {
+                    String message = "page " + p + " given up after " + e.attempts() + " attempts, recorded for"
+                            + " `load --refetch-failed`: " + JobRunner.describe(e.lastError());
+                    reporter.error(message + "; going on with page " + (p + 1), null);
+                    counters.error(message);
+                    counters.failedPage(p);
+                    writer.submit(() -> pages.recordFailedPage(p, e.attempts(), JobRunner.describe(e.lastError()),
+                            p + 1, clock.instant()));
+                    page = p + 1;
+                    continue;
+                }
+                List<SourceOffer> offers = sanitize(fetched.offers());
+                Integer next = fetched.nextPage();
+                writer.submit(() -> {
+                    int inserted = pages.storePage(p, offers, next, clock.instant());
+                    counters.page(p, inserted, 0, 0, offers.size() - inserted, offers.size());
+                    String line = progress.lineIfDue(counters.records());
+                    if (line != null) {
+                        reporter.info(line);
+                    }
+                });
+                if (next == null) {
+                    lastPageSeen = true;
+                    break;
+                }
+                page = next;
+            }
+        }
+        reporter.info(progress.finalLine(counters.records(), lastPageSeen));
+        if (lastPageSeen) {
+            return "initial load complete: last page " + counters.stats().lastPage();
+        }
+        return "stopped after " + pagesThisRun + " page(s) (--max-pages); the next run resumes at page " + page;
+    }
+
+    private String refetchFailed(RunCounters counters) {
+        List<FailedPage> failed = pages.unresolvedFailedPages();
+        if (failed.isEmpty()) {
+            String message = "No failed pages to fetch again.";
+            reporter.info(message);
+            return message;
+        }
+        reporter.info("Fetching again " + failed.size() + " page(s) the load gave up on: "
+                + failed.stream().map(FailedPage::page).toList());
+        int stored = 0;
+        for (FailedPage f : failed) {
+            int p = f.page();
+            try {
+                OfferPage fetched = retry.call("page " + p, () -> source.fetchOfferPage(p));
+                List<SourceOffer> offers = sanitize(fetched.offers());
+                int inserted = pages.storeRefetchedPage(p, offers, clock.instant());
+                counters.page(p, inserted, 0, 0, offers.size() - inserted, offers.size());
+                stored++;
+            } catch (RetriesExhaustedException e) {
+                String message = "page " + p + " failed again after " + e.attempts() + " attempts: "
+                        + JobRunner.describe(e.lastError());
+                reporter.error(message, null);
+                counters.error(message);
+                counters.failedPage(p);
+                pages.recordFailedPage(p, f.attempts() + e.attempts(), JobRunner.describe(e.lastError()), null,
+                        clock.instant());
+            }
+        }
+        return "refetched " + stored + " of " + failed.size() + " failed page(s)";
+    }
+
+    /** An item's change_type as the schema stores it; an unknown one is stored as null, with a warning. */
+    private List<SourceOffer> sanitize(List<SourceOffer> offers) {
+        List<SourceOffer> result = null;
+        for (int i = 0; i < offers.size(); i++) {
+            SourceOffer o = offers.get(i);
+            String type = ChangeType.fromSource(o.changeType()).map(ChangeType::sourceName).orElse(null);
+            if (!Objects.equals(type, o.changeType())) {
+                if (type == null) {
+                    reporter.warn("listing " + o.innerId() + " has an unknown change_type '" + o.changeType()
+                            + "'; stored without one");
+                }
+                if (result == null) {
+                    result = new ArrayList<>(offers);
+                }
+                result.set(i, new SourceOffer(o.apiId(), o.innerId(), type, o.createdAt(), o.dataJson()));
+            }
+        }
+        return result == null ? offers : result;
+    }
+}

@@ -1,0 +1,9 @@
+package com.che168sync.application.port.in.ingest;
+
+/**
+ * The initial load (SPEC §3.1): pages through {@code /offers} into {@code raw_data}, one transaction per page
+ * together with its checkpoint, resuming after any interruption. One run at a time (refused otherwise).
+ */
+public interface LoadCatalogueUseCase {
+    IngestResult load(LoadCatalogueCommand command);
+}

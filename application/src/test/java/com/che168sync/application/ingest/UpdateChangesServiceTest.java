@@ -1,0 +1,238 @@
+package com.che168sync.application.ingest;
+
+import static com.che168sync.application.ingest.Fakes.change;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.che168sync.application.port.in.ingest.IngestResult;
+import com.che168sync.application.port.in.ingest.UpdateChangesCommand;
+import com.che168sync.application.port.out.ingest.LoadCheckpoint;
+import com.che168sync.application.port.out.ingest.SyncState;
+import com.che168sync.application.port.out.ops.OperationStatus;
+import com.che168sync.application.port.out.source.SourceChange;
+import com.che168sync.application.retry.RetryListener;
+import com.che168sync.application.retry.RetryPolicy;
+import com.che168sync.application.retry.RetrySettings;
+import com.che168sync.domain.offer.ChangeType;
+import com.che168sync.domain.offer.Listing;
+import com.che168sync.domain.offer.ListingSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class UpdateChangesServiceTest {
+    private static final LocalDate D0 = LocalDate.of(2026, 11, 20);
+    private final Fakes.MutableClock clock = new Fakes.MutableClock(Instant.parse("2026-11-23T02:00:00Z"));
+    private final Fakes.Store store = new Fakes.Store();
+    private final Fakes.Operations operations = new Fakes.Operations();
+    private final Fakes.Locks locks = new Fakes.Locks();
+    private final Fakes.Lines lines = new Fakes.Lines();
+    private final Fakes.ChangeSource source = new Fakes.ChangeSource();
+    private boolean fetchUnknown = true;
+
+    private UpdateChangesService service(int attempts) {
+        RetryPolicy retry = new RetryPolicy(RetrySettings.of(attempts, Duration.ofMinutes(12)), clock::advance, clock,
+                RetryListener.NONE);
+        return new UpdateChangesService(source, source, store, store, retry, locks, operations, lines,
+                new IngestSettings(1_000, Duration.ofSeconds(10), fetchUnknown, IngestSettings.DEFAULT_FEED_ZONE),
+                clock);
+    }
+
+    private void seed(String innerId, Map<String, Object> data) {
+        store.listings.put(innerId, new Listing(innerId, 1L, ChangeType.ADDED, Instant.EPOCH, data, true,
+                ListingSource.INITIAL_LOAD, null));
+    }
+
+    /** 30 events a day over 12 listings: more than one page a day. */
+    private void threeDays() {
+        for (int d = 1; d <= 3; d++) {
+            List<SourceChange> events = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                String id = "L" + (i % 12);
+                events.add(switch (i % 3) {
+                    case 0 -> change(id, "changed", Map.of("new_price", d * 100 + i));
+                    case 1 -> change(id, "added", Map.of("inner_id", id, "price", d * 1000 + i, "mark", "Kia"));
+                    default -> i % 2 == 0 ? change(id, "removed", Map.of()) : change(id, "changed", Map.of("color", "red" + d));
+                });
+            }
+            source.day(D0.plusDays(d), events);
+        }
+    }
+
+    @Test
+    void gapOfTwoDaysIsProcessedDayByDayAndEachDayCommitsWithItsLastPage() {
+        for (int i = 0; i < 12; i++) {
+            seed("L" + i, Map.of("price", 1, "mark", "Kia"));
+        }
+        store.syncState = new SyncState(D0, null, Instant.EPOCH);
+        threeDays();
+        IngestResult result = service(20).update(UpdateChangesCommand.daily());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(store.syncState.lastSuccessfulDate()).isEqualTo(LocalDate.of(2026, 11, 23));
+        assertThat(store.syncState.lastChangeId()).isEqualTo(1089L);
+        // day 1 and 2 stop at the next day's first change; day 3 (today) ends with the feed's empty page
+        assertThat(store.transactions).containsExactly("changes 12", "changes 10 + day 2026-11-21", "changes 12",
+                "changes 10 + day 2026-11-22", "changes 12", "changes 10", "changes 0 + day 2026-11-23");
+        assertThat(store.listings).isEqualTo(expectedAfterDay3());
+        assertThat(operations.last().status()).isEqualTo(OperationStatus.OK);
+        assertThat(operations.last().operationType()).isEqualTo("data_fetch");
+        assertThat(operations.last().stats()).containsEntry("days", 3L).containsEntry("last_change_id", 1089L);
+    }
+
+    private Map<String, Listing> expectedAfterDay3() {
+        Fakes.Store reference = new Fakes.Store();
+        for (int i = 0; i < 12; i++) {
+            reference.listings.put("L" + i, new Listing("L" + i, 1L, ChangeType.ADDED, Instant.EPOCH,
+                    Map.of("price", 1, "mark", "Kia"), true, ListingSource.INITIAL_LOAD, null));
+        }
+        List<com.che168sync.domain.offer.ChangeEvent> all = source.events.values().stream()
+                .map(e -> com.che168sync.domain.offer.ChangeEvent.of(e.id(), e.innerId(), e.changeType(),
+                        e.createdAt(), e.data()))
+                .toList();
+        Map<String, Listing> expected = new HashMap<>(reference.listings);
+        expected.putAll(com.che168sync.domain.offer.ChangeBatch.apply(reference.listings, all).written());
+        return expected;
+    }
+
+    @Test
+    void withoutSyncStateTheFirstDayIsTheDayTheLoadStarted() {
+        store.checkpoint = new LoadCheckpoint(LocalDate.of(2026, 11, 22), Instant.EPOCH, 3, null, 3, Instant.EPOCH);
+        threeDays();
+        service(20).update(UpdateChangesCommand.daily());
+        assertThat(source.requests).first().isEqualTo("change_id 2026-11-22");
+        assertThat(store.syncState.lastSuccessfulDate()).isEqualTo(LocalDate.of(2026, 11, 23));
+    }
+
+    @Test
+    void reRunningAnAppliedDayChangesNothing() {
+        for (int i = 0; i < 12; i++) {
+            seed("L" + i, Map.of("price", 1));
+        }
+        threeDays();
+        service(20).update(new UpdateChangesCommand(null, null, LocalDate.of(2026, 11, 21)));
+        Map<String, Listing> after = new HashMap<>(store.listings);
+        IngestResult again = service(20).update(new UpdateChangesCommand(null, LocalDate.of(2026, 11, 22), null));
+        assertThat(store.listings).isEqualTo(after);
+        assertThat(((IngestResult.Completed) again).stats().listingsSkipped()).isEqualTo(30);
+        assertThat(store.syncState.lastSuccessfulDate()).as("a replay never moves the state back")
+                .isEqualTo(LocalDate.of(2026, 11, 23));
+    }
+
+    @Test
+    void dayThatCannotBeCompletedIsNotMarkedAndTheNextRunStartsFromIt() {
+        store.syncState = new SyncState(D0, null, Instant.EPOCH);
+        threeDays();
+        source.failuresLeft.put(1050L, new AtomicInteger(3)); // day 2's second page
+        IngestResult result = service(3).update(UpdateChangesCommand.daily());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(store.syncState.lastSuccessfulDate()).isEqualTo(LocalDate.of(2026, 11, 21));
+        assertThat(operations.last().status()).isEqualTo(OperationStatus.ERROR);
+        assertThat(operations.last().details()).contains("day 2026-11-22 not completed");
+
+        IngestResult next = service(3).update(UpdateChangesCommand.daily());
+        assertThat(next.exitCode()).isZero();
+        assertThat(store.syncState.lastSuccessfulDate()).isEqualTo(LocalDate.of(2026, 11, 23));
+        assertThat(store.listings).isEqualTo(expectedAfterDay3WithoutSeed());
+    }
+
+    private Map<String, Listing> expectedAfterDay3WithoutSeed() {
+        List<com.che168sync.domain.offer.ChangeEvent> all = source.events.values().stream()
+                .map(e -> com.che168sync.domain.offer.ChangeEvent.of(e.id(), e.innerId(), e.changeType(),
+                        e.createdAt(), e.data()))
+                .toList();
+        // every listing of the fake starts with "changed" on day 1, unknown: built from /offer when known
+        return new HashMap<>(com.che168sync.domain.offer.ChangeBatch.apply(Map.of(), all.stream()
+                .map(e -> e instanceof com.che168sync.domain.offer.ChangeEvent.Changed c
+                        && source.offers.containsKey(e.innerId()) ? c.withFullListing(source.offers.get(e.innerId())) : e)
+                .toList()).written());
+    }
+
+    @Test
+    void changedEventForUnknownListingFetchesTheFullListing() {
+        source.offers.put("X", Map.of("inner_id", "X", "price", 5, "mark", "BMW"));
+        source.day(LocalDate.of(2026, 11, 23), List.of(change("X", "changed", Map.of("new_price", 4))));
+        store.syncState = new SyncState(LocalDate.of(2026, 11, 22), null, Instant.EPOCH);
+        service(20).update(UpdateChangesCommand.daily());
+        assertThat(source.requests).contains("offer X");
+        assertThat(store.listings.get("X").data()).isEqualTo(Map.of("inner_id", "X", "price", 4, "mark", "BMW"));
+        assertThat(store.listings.get("X").source()).isEqualTo(ListingSource.DAILY_UPDATE);
+    }
+
+    @Test
+    void detailFetchCanBeSwitchedOff() {
+        fetchUnknown = false;
+        source.offers.put("X", Map.of("inner_id", "X", "price", 5));
+        source.day(LocalDate.of(2026, 11, 23), List.of(change("X", "changed", Map.of("new_price", 4))));
+        store.syncState = new SyncState(LocalDate.of(2026, 11, 22), null, Instant.EPOCH);
+        service(20).update(UpdateChangesCommand.daily());
+        assertThat(source.requests).doesNotContain("offer X");
+        assertThat(store.listings.get("X").data()).isEqualTo(Map.of("price", 4));
+    }
+
+    @Test
+    void listingAddedEarlierInThePageIsNotFetched() {
+        source.day(LocalDate.of(2026, 11, 23), List.of(change("X", "added", Map.of("price", 5)),
+                change("X", "changed", Map.of("new_price", 4))));
+        store.syncState = new SyncState(LocalDate.of(2026, 11, 22), null, Instant.EPOCH);
+        service(20).update(UpdateChangesCommand.daily());
+        assertThat(source.requests).doesNotContain("offer X");
+        assertThat(store.listings.get("X").data()).isEqualTo(Map.of("price", 4));
+    }
+
+    @Test
+    void upToDateRunDoesNothing() {
+        store.syncState = new SyncState(LocalDate.of(2026, 11, 23), 5L, Instant.EPOCH);
+        IngestResult result = service(20).update(UpdateChangesCommand.daily());
+        assertThat(((IngestResult.Completed) result).message()).contains("Up to date");
+        assertThat(source.requests).isEmpty();
+    }
+
+    @Test
+    void maxDatesLimitsTheDaysOfARun() {
+        store.syncState = new SyncState(D0, null, Instant.EPOCH);
+        threeDays();
+        service(20).update(new UpdateChangesCommand(2, null, null));
+        assertThat(store.syncState.lastSuccessfulDate()).isEqualTo(LocalDate.of(2026, 11, 22));
+    }
+
+    @Test
+    void changesPublishedAfterARunLaterThatDayAreNotLost() {
+        store.syncState = new SyncState(LocalDate.of(2026, 11, 22), null, Instant.EPOCH);
+        source.day(LocalDate.of(2026, 11, 23), List.of(change("X", "added", Map.of("price", 5))));
+        service(20).update(UpdateChangesCommand.daily());
+        // later on the 23rd another change arrives; the next run is on the 24th
+        source.events.put(source.nextId, new SourceChange(source.nextId, "X", "changed",
+                Instant.parse("2026-11-23T20:00:00Z"), Map.of("new_price", 6)));
+        source.nextId++;
+        source.day(LocalDate.of(2026, 11, 24), List.of());
+        clock.advance(Duration.ofDays(1));
+        service(20).update(UpdateChangesCommand.daily());
+        assertThat(store.listings.get("X").data()).isEqualTo(Map.of("price", 6));
+        assertThat(store.syncState.lastSuccessfulDate()).isEqualTo(LocalDate.of(2026, 11, 24));
+    }
+
+    @Test
+    void secondConcurrentUpdateIsRefused() {
+        locks.tryLock(UpdateChangesService.JOB_NAME);
+        IngestResult result = service(20).update(UpdateChangesCommand.daily());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(source.requests).isEmpty();
+    }
+
+    @Test
+    void eventWithUnknownChangeTypeIsReportedAndTheRestApplied() {
+        source.day(LocalDate.of(2026, 11, 23), List.of(change("X", "deleted", Map.of()),
+                change("Y", "added", Map.of("price", 1))));
+        store.syncState = new SyncState(LocalDate.of(2026, 11, 22), null, Instant.EPOCH);
+        IngestResult result = service(20).update(UpdateChangesCommand.daily());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(store.listings).containsOnlyKeys("Y");
+        assertThat(lines.lines).anyMatch(l -> l.contains("change 1000 of listing X ignored") && l.contains("'deleted'"));
+    }
+}
