@@ -1,0 +1,35 @@
+package com.che168sync.adapter.postgres.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** jsonb text ⇄ plain Java values; decimals stay exact ({@code BigDecimal}), so a round trip never changes a number. */
+final class Json {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private Json() {
+    }
+
+    static Map<String, Object> parse(String text) {
+        try {
+            return MAPPER.readValue(text, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("raw_data.data is not a JSON object: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static String write(Map<String, Object> value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("listing data cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

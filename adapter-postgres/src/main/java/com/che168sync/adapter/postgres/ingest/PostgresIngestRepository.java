@@ -1,0 +1,430 @@
+package com.che168sync.adapter.postgres.ingest;
+
+import static com.che168sync.db.jooq.Tables.LOAD_CHECKPOINT;
+import static com.che168sync.db.jooq.Tables.LOAD_FAILED_PAGES;
+import static com.che168sync.db.jooq.Tables.SYNC_STATE;
+
+import com.che168sync.application.port.out.ingest.ChangeStorePort;
+import com.che168sync.application.port.out.ingest.DayCompleted;
+import com.che168sync.application.port.out.ingest.FailedPage;
+import com.che168sync.application.port.out.ingest.IngestStorageException;
+import com.che168sync.application.port.out.ingest.LoadCheckpoint;
+import com.che168sync.application.port.out.ingest.LoadCheckpointPort;
+import com.che168sync.application.port.out.ingest.StoreOfferPagePort;
+import com.che168sync.application.port.out.ingest.SyncState;
+import com.che168sync.application.port.out.source.SourceOffer;
+import com.che168sync.domain.offer.ChangeType;
+import com.che168sync.domain.offer.Listing;
+import com.che168sync.domain.offer.ListingSource;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.Records;
+import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/**
+ * {@code raw_data}, {@code load_checkpoint}, {@code load_failed_pages} and {@code sync_state} for the initial load
+ * and the daily update.
+ *
+ * <p>Every write is one transaction; a page of the load is one set-based statement ({@code INSERT … SELECT … FROM
+ * unnest(…) ON CONFLICT DO NOTHING}) chained with its checkpoint update in a data-modifying CTE, so a page costs one
+ * round trip plus the commit. A page of the update is one read ({@code WHERE inner_id = ANY(…)}) and one upsert
+ * ({@code INSERT … SELECT … FROM unnest(…) ON CONFLICT DO UPDATE}), with the sync state in the same transaction when
+ * the page ends a day. With {@code asyncCommitLoad} the load's page transactions use
+ * {@code SET LOCAL synchronous_commit = off} (docs/adr/0010-async-commit-for-load-pages.md): a crash may lose the
+ * last few committed pages, always together with their checkpoint, so the next run fetches them again.
+ */
+public final class PostgresIngestRepository implements LoadCheckpointPort, StoreOfferPagePort, ChangeStorePort {
+
+    private static final String INSERT_LOAD_PAGE = """
+            WITH ins AS (
+                INSERT INTO raw_data (inner_id, api_id, change_type, created_at, data, first_loaded_at, last_updated_at,
+                                      source, active_status, is_processed)
+                SELECT u.inner_id, u.api_id, u.change_type, u.created_at::timestamptz, u.data::jsonb, ?, ?,
+                       'initial_load', 0, false
+                FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[])
+                     AS u(inner_id, api_id, change_type, created_at, data)
+                ON CONFLICT (inner_id) DO NOTHING
+                RETURNING 1
+            )""";
+
+    private static final String STORE_PAGE = INSERT_LOAD_PAGE + """
+            , cp AS (
+                UPDATE load_checkpoint
+                SET last_page = ?, next_page = ?, pages_loaded = pages_loaded + 1,
+                    finished_at = CASE WHEN ?::integer IS NULL THEN ?::timestamptz END, updated_at = ?
+                WHERE id = 1
+                RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM cp)""";
+
+    private static final String STORE_REFETCHED_PAGE = INSERT_LOAD_PAGE + """
+            , fp AS (
+                UPDATE load_failed_pages SET resolved_at = ? WHERE page = ? RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM fp)""";
+
+    private static final String FIND_LISTINGS = """
+            SELECT inner_id, api_id, change_type, created_at, data::text, source, active_status, last_change_id
+            FROM raw_data WHERE inner_id = ANY (?::text[])""";
+
+    private static final String UPSERT_LISTINGS = """
+            INSERT INTO raw_data AS r (inner_id, api_id, change_type, created_at, data, first_loaded_at,
+                                       last_updated_at, source, active_status, is_processed, last_change_id)
+            SELECT u.inner_id, u.api_id, u.change_type, u.created_at::timestamptz, u.data::jsonb, ?, ?, u.source,
+                   u.active_status, false, u.last_change_id
+            FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[])
+                 AS u(inner_id, api_id, change_type, created_at, data, source, active_status, last_change_id)
+            ON CONFLICT (inner_id) DO UPDATE
+            SET api_id = EXCLUDED.api_id, change_type = EXCLUDED.change_type, created_at = EXCLUDED.created_at,
+                data = EXCLUDED.data, last_updated_at = EXCLUDED.last_updated_at,
+                active_status = EXCLUDED.active_status, is_processed = false,
+                last_change_id = EXCLUDED.last_change_id, normalize_error = NULL, normalize_attempts = 0""";
+
+    private final DataSource dataSource;
+    private final boolean asyncCommitLoad;
+
+    /**
+     * @param dataSource      a pool (HikariCP) of the product's database
+     * @param asyncCommitLoad commit the load's pages with {@code synchronous_commit = off} (see the class comment)
+     */
+    public PostgresIngestRepository(DataSource dataSource, boolean asyncCommitLoad) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.asyncCommitLoad = asyncCommitLoad;
+    }
+
+    // ---- load_checkpoint ---------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<LoadCheckpoint> findCheckpoint() {
+        return inTransaction("read the load checkpoint", false, (c, dsl) -> dsl
+                .select(LOAD_CHECKPOINT.LOAD_START_DATE, LOAD_CHECKPOINT.STARTED_AT, LOAD_CHECKPOINT.LAST_PAGE,
+                        LOAD_CHECKPOINT.NEXT_PAGE, LOAD_CHECKPOINT.PAGES_LOADED, LOAD_CHECKPOINT.FINISHED_AT)
+                .from(LOAD_CHECKPOINT)
+                .where(LOAD_CHECKPOINT.ID.eq(1))
+                .fetchOptional(Records.mapping((date, started, last, next, loaded, finished) -> new LoadCheckpoint(
+                        date, instant(started), last, next, loaded, instant(finished)))));
+    }
+
+    @Override
+    public LoadCheckpoint startCheckpoint(LocalDate loadStartDate, Instant now) {
+        OffsetDateTime at = odt(now);
+        return inTransaction("start the load checkpoint", false, (c, dsl) -> {
+            dsl.deleteFrom(LOAD_FAILED_PAGES).execute();
+            dsl.insertInto(LOAD_CHECKPOINT)
+                    .set(LOAD_CHECKPOINT.ID, 1)
+                    .set(LOAD_CHECKPOINT.LOAD_START_DATE, loadStartDate)
+                    .set(LOAD_CHECKPOINT.STARTED_AT, at)
+                    .set(LOAD_CHECKPOINT.LAST_PAGE, 0)
+                    .set(LOAD_CHECKPOINT.NEXT_PAGE, 1)
+                    .set(LOAD_CHECKPOINT.PAGES_LOADED, 0)
+                    .setNull(LOAD_CHECKPOINT.FINISHED_AT)
+                    .set(LOAD_CHECKPOINT.UPDATED_AT, at)
+                    .onConflict(LOAD_CHECKPOINT.ID).doUpdate()
+                    .set(LOAD_CHECKPOINT.LOAD_START_DATE, loadStartDate)
+                    .set(LOAD_CHECKPOINT.STARTED_AT, at)
+                    .set(LOAD_CHECKPOINT.LAST_PAGE, 0)
+                    .set(LOAD_CHECKPOINT.NEXT_PAGE, 1)
+                    .set(LOAD_CHECKPOINT.PAGES_LOADED, 0)
+                    .setNull(LOAD_CHECKPOINT.FINISHED_AT)
+                    .set(LOAD_CHECKPOINT.UPDATED_AT, at)
+                    .execute();
+            return new LoadCheckpoint(loadStartDate, now, 0, 1, 0, null);
+        });
+    }
+
+    // ---- pages of the load --------------------------------------------------------------------------------------
+
+    @Override
+    public int storePage(int page, List<SourceOffer> offers, Integer nextPage, Instant now) {
+        return inTransaction("store page " + page, asyncCommitLoad, (c, dsl) -> {
+            try (PreparedStatement ps = c.prepareStatement(STORE_PAGE)) {
+                int i = bindOffers(c, ps, offers, now);
+                ps.setInt(i++, page);
+                ps.setObject(i++, nextPage, java.sql.Types.INTEGER);
+                ps.setObject(i++, nextPage, java.sql.Types.INTEGER);
+                ps.setObject(i++, odt(now));
+                ps.setObject(i, odt(now));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getInt(2) != 1) {
+                        throw new IllegalStateException("load_checkpoint has no row: start the load first");
+                    }
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public int storeRefetchedPage(int page, List<SourceOffer> offers, Instant now) {
+        return inTransaction("store refetched page " + page, false, (c, dsl) -> {
+            try (PreparedStatement ps = c.prepareStatement(STORE_REFETCHED_PAGE)) {
+                int i = bindOffers(c, ps, offers, now);
+                ps.setObject(i++, odt(now));
+                ps.setInt(i, page);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    private static int bindOffers(Connection c, PreparedStatement ps, List<SourceOffer> offers, Instant now)
+            throws SQLException {
+        int n = offers.size();
+        String[] innerIds = new String[n];
+        Long[] apiIds = new Long[n];
+        String[] types = new String[n];
+        String[] createdAt = new String[n];
+        String[] data = new String[n];
+        for (int k = 0; k < n; k++) {
+            SourceOffer o = offers.get(k);
+            innerIds[k] = o.innerId();
+            apiIds[k] = o.apiId();
+            types[k] = o.changeType();
+            createdAt[k] = o.createdAt() == null ? null : o.createdAt().toString();
+            data[k] = o.dataJson();
+        }
+        ps.setObject(1, odt(now));
+        ps.setObject(2, odt(now));
+        ps.setArray(3, c.createArrayOf("text", innerIds));
+        ps.setArray(4, c.createArrayOf("bigint", apiIds));
+        ps.setArray(5, c.createArrayOf("text", types));
+        ps.setArray(6, c.createArrayOf("text", createdAt));
+        ps.setArray(7, c.createArrayOf("text", data));
+        return 8;
+    }
+
+    @Override
+    public void recordFailedPage(int page, int attempts, String error, Integer nextPage, Instant now) {
+        OffsetDateTime at = odt(now);
+        inTransaction("record failed page " + page, false, (c, dsl) -> {
+            dsl.insertInto(LOAD_FAILED_PAGES)
+                    .set(LOAD_FAILED_PAGES.PAGE, page)
+                    .set(LOAD_FAILED_PAGES.ATTEMPTS, attempts)
+                    .set(LOAD_FAILED_PAGES.LAST_ERROR, error)
+                    .set(LOAD_FAILED_PAGES.FAILED_AT, at)
+                    .setNull(LOAD_FAILED_PAGES.RESOLVED_AT)
+                    .onConflict(LOAD_FAILED_PAGES.PAGE).doUpdate()
+                    .set(LOAD_FAILED_PAGES.ATTEMPTS, attempts)
+                    .set(LOAD_FAILED_PAGES.LAST_ERROR, error)
+                    .set(LOAD_FAILED_PAGES.FAILED_AT, at)
+                    .setNull(LOAD_FAILED_PAGES.RESOLVED_AT)
+                    .execute();
+            if (nextPage != null) {
+                int updated = dsl.update(LOAD_CHECKPOINT)
+                        .set(LOAD_CHECKPOINT.LAST_PAGE, page)
+                        .set(LOAD_CHECKPOINT.NEXT_PAGE, nextPage)
+                        .set(LOAD_CHECKPOINT.UPDATED_AT, at)
+                        .where(LOAD_CHECKPOINT.ID.eq(1))
+                        .execute();
+                if (updated != 1) {
+                    throw new IllegalStateException("load_checkpoint has no row: start the load first");
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<FailedPage> unresolvedFailedPages() {
+        return inTransaction("read the failed pages", false, (c, dsl) -> dsl
+                .select(LOAD_FAILED_PAGES.PAGE, LOAD_FAILED_PAGES.ATTEMPTS, LOAD_FAILED_PAGES.LAST_ERROR,
+                        LOAD_FAILED_PAGES.FAILED_AT)
+                .from(LOAD_FAILED_PAGES)
+                .where(LOAD_FAILED_PAGES.RESOLVED_AT.isNull())
+                .orderBy(LOAD_FAILED_PAGES.PAGE)
+                .fetch(Records.mapping((page, attempts, error, at) -> new FailedPage(page, attempts, error,
+                        instant(at)))));
+    }
+
+    @Override
+    public long countListings() {
+        return inTransaction("count raw_data", false, (c, dsl) -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM raw_data")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    // ---- the daily update ---------------------------------------------------------------------------------------
+
+    @Override
+    public Map<String, Listing> findListings(Collection<String> innerIds) {
+        if (innerIds.isEmpty()) {
+            return Map.of();
+        }
+        return inTransaction("read " + innerIds.size() + " listings", false, (c, dsl) -> {
+            Map<String, Listing> found = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(FIND_LISTINGS)) {
+                ps.setArray(1, c.createArrayOf("text", innerIds.toArray(String[]::new)));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String innerId = rs.getString(1);
+                        long apiId = rs.getLong(2);
+                        Long api = rs.wasNull() ? null : apiId;
+                        ChangeType type = ChangeType.fromSource(rs.getString(3)).orElse(null);
+                        OffsetDateTime created = rs.getObject(4, OffsetDateTime.class);
+                        Map<String, Object> data = Json.parse(rs.getString(5));
+                        ListingSource source = ListingSource.fromDb(rs.getString(6));
+                        boolean active = rs.getInt(7) == 0;
+                        long last = rs.getLong(8);
+                        Long lastChangeId = rs.wasNull() ? null : last;
+                        found.put(innerId, new Listing(innerId, api, type, instant(created), data, active, source,
+                                lastChangeId));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public void storeChanges(Collection<Listing> listings, DayCompleted dayCompleted, Instant now) {
+        if (listings.isEmpty() && dayCompleted == null) {
+            return;
+        }
+        inTransaction("store " + listings.size() + " changed listings", false, (c, dsl) -> {
+            if (!listings.isEmpty()) {
+                upsert(c, listings, now);
+            }
+            if (dayCompleted != null) {
+                writeSyncState(dsl, dayCompleted, now);
+            }
+            return null;
+        });
+    }
+
+    private static void upsert(Connection c, Collection<Listing> listings, Instant now) throws SQLException {
+        int n = listings.size();
+        String[] innerIds = new String[n];
+        Long[] apiIds = new Long[n];
+        String[] types = new String[n];
+        String[] createdAt = new String[n];
+        String[] data = new String[n];
+        String[] sources = new String[n];
+        Integer[] active = new Integer[n];
+        Long[] lastChangeIds = new Long[n];
+        int k = 0;
+        for (Listing l : listings) {
+            innerIds[k] = l.innerId();
+            apiIds[k] = l.apiId();
+            types[k] = l.changeType() == null ? null : l.changeType().sourceName();
+            createdAt[k] = l.createdAt() == null ? null : l.createdAt().toString();
+            data[k] = Json.write(l.data());
+            sources[k] = l.source().dbValue();
+            active[k] = l.activeStatus();
+            lastChangeIds[k] = l.lastChangeId();
+            k++;
+        }
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_LISTINGS)) {
+            ps.setObject(1, odt(now));
+            ps.setObject(2, odt(now));
+            ps.setArray(3, c.createArrayOf("text", innerIds));
+            ps.setArray(4, c.createArrayOf("bigint", apiIds));
+            ps.setArray(5, c.createArrayOf("text", types));
+            ps.setArray(6, c.createArrayOf("text", createdAt));
+            ps.setArray(7, c.createArrayOf("text", data));
+            ps.setArray(8, c.createArrayOf("text", sources));
+            Array statuses = c.createArrayOf("int4", active);
+            ps.setArray(9, statuses);
+            ps.setArray(10, c.createArrayOf("bigint", lastChangeIds));
+            ps.executeUpdate();
+        }
+    }
+
+    /** sync_state is kept as one row (the newest, if an operator ever inserted more). */
+    private static void writeSyncState(DSLContext dsl, DayCompleted day, Instant now) {
+        var current = dsl.select(SYNC_STATE.ID, SYNC_STATE.LAST_SUCCESSFUL_DATE)
+                .from(SYNC_STATE).orderBy(SYNC_STATE.ID.desc()).limit(1).forUpdate().fetchOptional();
+        if (current.isEmpty()) {
+            dsl.insertInto(SYNC_STATE)
+                    .set(SYNC_STATE.LAST_SUCCESSFUL_DATE, day.day())
+                    .set(SYNC_STATE.LAST_CHANGE_ID, day.lastChangeId())
+                    .set(SYNC_STATE.UPDATED_AT, odt(now))
+                    .execute();
+            return;
+        }
+        LocalDate stored = current.get().value2();
+        if (day.onlyForward() && stored != null && day.day().isBefore(stored)) {
+            return;
+        }
+        dsl.update(SYNC_STATE)
+                .set(SYNC_STATE.LAST_SUCCESSFUL_DATE, day.day())
+                .set(SYNC_STATE.LAST_CHANGE_ID, day.lastChangeId())
+                .set(SYNC_STATE.UPDATED_AT, odt(now))
+                .where(SYNC_STATE.ID.eq(current.get().value1()))
+                .execute();
+    }
+
+    @Override
+    public Optional<SyncState> findSyncState() {
+        return inTransaction("read sync_state", false, (c, dsl) -> dsl
+                .select(SYNC_STATE.LAST_SUCCESSFUL_DATE, SYNC_STATE.LAST_CHANGE_ID, SYNC_STATE.UPDATED_AT)
+                .from(SYNC_STATE).orderBy(SYNC_STATE.ID.desc()).limit(1)
+                .fetchOptional(Records.mapping((date, id, at) -> new SyncState(date, id, instant(at)))));
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c, DSLContext dsl) throws SQLException;
+    }
+
+    private <T> T inTransaction(String what, boolean asyncCommit, Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                if (asyncCommit) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("SET LOCAL synchronous_commit = off");
+                    }
+                }
+                T result = work.run(c, DSL.using(c, SQLDialect.POSTGRES));
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException | DataAccessException e) {
+            throw new IngestStorageException("database: could not " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static OffsetDateTime odt(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+}
