@@ -11,16 +11,18 @@ set -euo pipefail
 
 usage() {
   cat <<'EOF'
-Usage: scripts/dump_db.sh [--output FILE] [--env-file FILE]
+Usage: scripts/dump_db.sh [--output FILE] [--env-file FILE] [--config FILE]
 
 Dumps the che168-sync database (pg_dump custom format) and writes FILE.counts next to it: the row
 count of every table in the dumped snapshot and the dump's SHA-256, checked by scripts/restore_db.sh.
 
   -o, --output FILE    where to write the dump (default: ./che168-<database>-<YYYYmmdd-HHMMSS>.dump)
       --env-file FILE  read DB_* settings from FILE instead of ./.env (environment variables win)
+      --config FILE    the product's config.yaml (default ./config.yaml): its database section
   -h, --help           this help
 
-Settings: DB_HOST, DB_PORT (5432), DB_USER, DB_PASSWORD, DB_NAME; PG_BIN = directory of pg_dump/psql
+Settings, as the product reads them (environment > .env > config.yaml > defaults): DB_HOST, DB_PORT (5432),
+DB_USER (postgres), DB_PASSWORD, DB_NAME (che168); PG_BIN = directory of pg_dump/psql
 (default: the tools of the server's major version when installed, else PATH).
 Exit codes: 0 OK, 1 the dump failed, 2 refused (settings, tools, server, target file).
 EOF
@@ -28,6 +30,7 @@ EOF
 
 output=""
 env_file=""
+config_file=""
 while [ $# -gt 0 ]; do
   case $1 in
     -o | --output)
@@ -42,12 +45,18 @@ while [ $# -gt 0 ]; do
       shift 2
       ;;
     --env-file=*) env_file=${1#*=}; shift ;;
+    --config)
+      [ $# -ge 2 ] || refuse "--config needs a file name"
+      config_file=$2
+      shift 2
+      ;;
+    --config=*) config_file=${1#*=}; shift ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; refuse "unknown argument: $1" ;;
   esac
 done
 
-load_settings "$env_file"
+load_settings "$env_file" "$config_file"
 [ -n "$output" ] || output="./che168-$DB_NAME-$(date '+%Y%m%d-%H%M%S').dump"
 [ -d "$(dirname "$output")" ] || refuse "the directory of $output does not exist"
 [ ! -e "$output" ] || refuse "$output already exists; choose another --output or remove it"

@@ -19,9 +19,11 @@ hold che168-sync tables yet unless --clean is given.
   --jobs N           parallel pg_restore jobs (default 2)
   --no-count-check   restore without FILE.counts (no SHA-256 or row count check)
   --env-file FILE    read DB_* settings from FILE instead of ./.env (environment variables win)
+  --config FILE      the product's config.yaml (default ./config.yaml): its database section
   -h, --help         this help
 
-Settings: DB_HOST, DB_PORT (5432), DB_USER, DB_PASSWORD, DB_NAME; PG_BIN = directory of pg_restore/psql
+Settings, as the product reads them (environment > .env > config.yaml > defaults): DB_HOST, DB_PORT (5432),
+DB_USER (postgres), DB_PASSWORD, DB_NAME (che168); PG_BIN = directory of pg_restore/psql
 (default: the tools of the dump's major version when installed, else PATH).
 Exit codes: 0 OK, 1 the restore failed or a row count differs, 2 refused (file, settings, tools, server,
 target not empty).
@@ -30,6 +32,7 @@ EOF
 
 dump=""
 env_file=""
+config_file=""
 clean=false
 jobs=2
 count_check=true
@@ -49,6 +52,12 @@ while [ $# -gt 0 ]; do
       shift 2
       ;;
     --env-file=*) env_file=${1#*=}; shift ;;
+    --config)
+      [ $# -ge 2 ] || refuse "--config needs a file name"
+      config_file=$2
+      shift 2
+      ;;
+    --config=*) config_file=${1#*=}; shift ;;
     -h | --help) usage; exit 0 ;;
     -*) usage >&2; refuse "unknown option: $1" ;;
     *)
@@ -86,7 +95,7 @@ if $count_check; then
   fi
 fi
 
-load_settings "$env_file"
+load_settings "$env_file" "$config_file"
 PSQL=$(find_tool psql) || exit 2
 PG_RESTORE=$(find_tool pg_restore "$dump_major") || exit 2
 restore_major=$(tool_major "$PG_RESTORE") || exit 2

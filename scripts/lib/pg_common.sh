@@ -1,8 +1,9 @@
 # Shared helpers of scripts/dump_db.sh and scripts/restore_db.sh (sourced, not run).
 #
-# Settings (SPEC §6.1): DB_HOST, DB_PORT (default 5432), DB_USER, DB_PASSWORD, DB_NAME, read from the
-# environment first, then from the .env file (default ./.env). PG_BIN optionally names the directory of
-# the PostgreSQL client tools to use. The password only ever reaches the PostgreSQL tools through
+# Settings (SPEC §6.1), with the product's precedence: the environment, then the .env file (default ./.env),
+# then the database section of config.yaml (default ./config.yaml), then the product's built-in defaults
+# (DB_PORT 5432, DB_USER postgres, DB_NAME che168). PG_BIN optionally names the directory of the PostgreSQL
+# client tools to use. The password only ever reaches the PostgreSQL tools through
 # PGPASSWORD in their environment: it is never printed, never on a command line.
 #
 # Exit codes, like ./che168: 0 OK, 1 finished with errors, 2 refused (usage, settings, tools, server).
@@ -41,36 +42,73 @@ load_env_file() {
       DB_HOST | DB_PORT | DB_USER | DB_PASSWORD | DB_NAME | PG_BIN) ;;
       *) continue ;;
     esac
-    if [[ $value =~ ^\"(.*)\"[[:space:]]*$ ]] || [[ $value =~ ^\'(.*)\'[[:space:]]*$ ]]; then
-      value=${BASH_REMATCH[1]}
-    else
-      value=${value%%[[:space:]]#*}
-      value=${value%"${value##*[![:space:]]}"}
-    fi
     if [ -z "${!key+set}" ]; then
-      export "$key=$value"
+      export "$key=$(unquote "$value")"
     fi
   done <"$file"
 }
 
-# load_settings [ENV_FILE]: reads the settings and exports the libpq variables for the tools.
+# unquote VALUE: a YAML/dotenv scalar without its quotes, or without a trailing " # comment" when unquoted.
+unquote() {
+  local value=$1
+  if [[ $value =~ ^\"(.*)\"[[:space:]]*(#.*)?$ ]] || [[ $value =~ ^\'(.*)\'[[:space:]]*(#.*)?$ ]]; then
+    printf '%s' "${BASH_REMATCH[1]}"
+  else
+    value=${value%%[[:space:]]#*}
+    printf '%s' "${value%"${value##*[![:space:]]}"}"
+  fi
+}
+
+# load_config_yaml FILE: database.host/port/user/name of the product's config.yaml, for the DB_* variables that
+# are still unset (only that section is read; the product validates the whole file).
+load_config_yaml() {
+  local file=$1 line in_database=false variable
+  [ -r "$file" ] || refuse "cannot read the config file $file"
+  while IFS= read -r line || [ -n "$line" ]; do
+    line=${line%$'\r'}
+    [[ $line =~ ^[[:space:]]*(#|$) ]] && continue
+    if [[ $line =~ ^[^[:space:]] ]]; then
+      if [[ $line =~ ^database:[[:space:]]*(#.*)?$ ]]; then in_database=true; else in_database=false; fi
+      continue
+    fi
+    $in_database || continue
+    [[ $line =~ ^[[:space:]]+(host|port|user|name):[[:space:]]*(.*)$ ]] || continue
+    case ${BASH_REMATCH[1]} in
+      host) variable=DB_HOST ;;
+      port) variable=DB_PORT ;;
+      user) variable=DB_USER ;;
+      name) variable=DB_NAME ;;
+    esac
+    if [ -z "${!variable+set}" ]; then
+      export "$variable=$(unquote "${BASH_REMATCH[2]}")"
+    fi
+  done <"$file"
+}
+
+# load_settings ENV_FILE CONFIG_FILE: reads the settings (either file may be empty: ./.env and ./config.yaml
+# when they exist) and exports the libpq variables for the tools.
 load_settings() {
-  local env_file=${1:-}
+  local env_file=${1:-} config_file=${2:-}
   if [ -n "$env_file" ]; then
     load_env_file "$env_file"
   elif [ -f .env ]; then
     load_env_file .env
   fi
+  if [ -n "$config_file" ]; then
+    load_config_yaml "$config_file"
+  elif [ -f config.yaml ]; then
+    load_config_yaml config.yaml
+  fi
   if [ -z "${DB_HOST:-}" ]; then
-    refuse "DB_HOST is not set (environment or .env). These scripts work on a running PostgreSQL server:" \
-      "set DB_HOST, DB_PORT, DB_USER, DB_PASSWORD and DB_NAME. Without DB_HOST the product uses its embedded" \
-      "PostgreSQL under DATA_DIR; docs/DEPLOYMENT.md shows how to dump that one."
+    refuse "DB_HOST is not set (environment, .env or config.yaml database.host). These scripts work on a" \
+      "running PostgreSQL server: set DB_HOST, DB_PORT, DB_USER, DB_PASSWORD and DB_NAME. Without DB_HOST the" \
+      "product uses its embedded PostgreSQL under DATA_DIR; docs/DEPLOYMENT.md shows how to dump that one."
   fi
   DB_PORT=${DB_PORT:-5432}
   [[ $DB_PORT =~ ^[0-9]+$ ]] && [ "$DB_PORT" -ge 1 ] && [ "$DB_PORT" -le 65535 ] ||
     refuse "DB_PORT must be a port number (1-65535), got '$DB_PORT'"
-  [ -n "${DB_USER:-}" ] || refuse "DB_USER is not set (environment or .env)"
-  [ -n "${DB_NAME:-}" ] || refuse "DB_NAME is not set (environment or .env)"
+  DB_USER=${DB_USER:-postgres}
+  DB_NAME=${DB_NAME:-che168}
   export PGHOST=$DB_HOST PGPORT=$DB_PORT PGUSER=$DB_USER PGDATABASE=$DB_NAME
   export PGCONNECT_TIMEOUT=${PGCONNECT_TIMEOUT:-10}
   # an empty password is legitimate (trust/peer authentication): then libpq may use ~/.pgpass

@@ -185,10 +185,10 @@ class DumpRestoreRoundTripIT {
         assertThat(noTools.output()).contains("psql not found in PG_BIN=");
 
         Map<String, String> env = server.settings(sourceDb);
-        env.remove("DB_NAME");
-        Result noName = run("dump_db.sh", env, server.bin, null, "--output", work.resolve("x.dump").toString());
-        assertThat(noName.exitCode()).isEqualTo(2);
-        assertThat(noName.output()).contains("DB_NAME is not set");
+        env.remove("DB_HOST");
+        Result noHost = run("dump_db.sh", env, server.bin, null, "--output", work.resolve("x.dump").toString());
+        assertThat(noHost.exitCode()).isEqualTo(2);
+        assertThat(noHost.output()).contains("DB_HOST is not set");
     }
 
     @Test
@@ -202,6 +202,26 @@ class DumpRestoreRoundTripIT {
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(work.resolve("from-env.dump.counts")).isRegularFile();
+    }
+
+    @Test
+    void dumpReadsTheDatabaseSectionOfConfigYamlBelowTheEnvironment() throws IOException {
+        Files.writeString(work.resolve("config.yaml"), """
+                data_dir: ./data
+                database:
+                  host: "%s"      # the server
+                  port: %d
+                  user: %s
+                  name: 'no_such_database'
+                  pool_size: 10
+                api:
+                  port: 8080
+                """.formatted(server.host, server.port, server.user));
+        Result result = run("dump_db.sh", Map.of("DB_NAME", sourceDb, "DB_PASSWORD", server.password), server.bin,
+                work, "--output", work.resolve("from-yaml.dump").toString());
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("@" + server.host + ":" + server.port + "/" + sourceDb);
     }
 
     @Test
