@@ -1,0 +1,277 @@
+package com.che168sync.sandbox;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The five endpoints of SOURCE_API.md, mounted under {@code /api/v2/che168}: key check, then the request's
+ * fault (if any), then the deterministic answer.
+ */
+final class FeedHttpService implements HttpService {
+
+    private static final HeaderName API_KEY_HEADER = HeaderNames.create("x-api-key");
+    private static final String JSON = "application/json";
+    private static final String HTML = "text/html";
+    private static final byte[] INVALID_KEY = "{\"message\":\"Invalid API key\"}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] MISSING_KEY = "{\"message\":\"API key is required\"}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] TOO_MANY = "{\"message\":\"Too Many Requests\"}".getBytes(StandardCharsets.UTF_8);
+
+    private final Sandbox sandbox;
+    private final byte[] key;
+    private final FaultInjector faults;
+    private final BooleanSupplier closing;
+
+    final AtomicLong requests = new AtomicLong();
+    final AtomicLong unauthorized = new AtomicLong();
+    final AtomicLong errors = new AtomicLong();
+    final AtomicLong rateLimited = new AtomicLong();
+    final AtomicLong stalled = new AtomicLong();
+    final AtomicLong truncated = new AtomicLong();
+    final AtomicLong brokenMeta = new AtomicLong();
+    final AtomicLong offersPages = new AtomicLong();
+    final AtomicLong changesPages = new AtomicLong();
+
+    FeedHttpService(Sandbox sandbox, FaultInjector faults, BooleanSupplier closing) {
+        this.sandbox = sandbox;
+        this.key = sandbox.options().apiKey().getBytes(StandardCharsets.UTF_8);
+        this.faults = faults;
+        this.closing = closing;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/offers", this::offers)
+                .get("/change_id", this::changeId)
+                .get("/changes", this::changes)
+                .get("/offer", this::offer)
+                .get("/filters", this::filters)
+                .any(this::notFound);
+    }
+
+    /** A document to serve, rendered with a normal or (as a fault) broken {@code meta}. */
+    private interface Answer {
+        byte[] render(Sandbox.MetaMode mode);
+    }
+
+    private void offers(ServerRequest req, ServerResponse res) {
+        serve(req, res, true, () -> {
+            long page = positiveLong(req, "page");
+            return mode -> {
+                byte[] body = sandbox.offersPage(page, mode);
+                if (mode == Sandbox.MetaMode.NORMAL) {
+                    offersPages.incrementAndGet();
+                }
+                return body;
+            };
+        });
+    }
+
+    private void changeId(ServerRequest req, ServerResponse res) {
+        serve(req, res, false, () -> {
+            String text = req.query().first("date").orElse(null);
+            if (text == null || text.isBlank()) {
+                throw new BadRequest("date is required (yyyy-mm-dd)");
+            }
+            LocalDate date;
+            try {
+                date = LocalDate.parse(text.trim());
+            } catch (DateTimeParseException e) {
+                throw new BadRequest("date must be yyyy-mm-dd");
+            }
+            long id = sandbox.changeIdFor(date);
+            return mode -> ("{\"change_id\":" + id + "}").getBytes(StandardCharsets.UTF_8);
+        });
+    }
+
+    private void changes(ServerRequest req, ServerResponse res) {
+        serve(req, res, true, () -> {
+            long changeId = positiveLong(req, "change_id");
+            return mode -> {
+                byte[] body = sandbox.changesPage(changeId, mode);
+                if (mode == Sandbox.MetaMode.NORMAL) {
+                    changesPages.incrementAndGet();
+                }
+                return body;
+            };
+        });
+    }
+
+    private void offer(ServerRequest req, ServerResponse res) {
+        serve(req, res, false, () -> {
+            String innerId = req.query().first("inner_id").orElse(null);
+            if (innerId == null || innerId.isBlank()) {
+                throw new BadRequest("inner_id is required");
+            }
+            Optional<byte[]> body = sandbox.offer(innerId.trim());
+            if (body.isEmpty()) {
+                throw new NotFound("Offer not found");
+            }
+            return mode -> body.get();
+        });
+    }
+
+    private void filters(ServerRequest req, ServerResponse res) {
+        serve(req, res, false, () -> mode -> sandbox.filters());
+    }
+
+    private void notFound(ServerRequest req, ServerResponse res) {
+        json(res, Status.NOT_FOUND_404, "{\"message\":\"Not found\"}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static final class BadRequest extends RuntimeException {
+        BadRequest(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static final class NotFound extends RuntimeException {
+        NotFound(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    @FunctionalInterface
+    private interface AnswerSupplier {
+        Answer prepare();
+    }
+
+    private void serve(ServerRequest req, ServerResponse res, boolean hasMeta, AnswerSupplier supplier) {
+        if (!authorized(req, res)) {
+            return;
+        }
+        requests.incrementAndGet();
+        FaultInjector.Decision decision = faults.next();
+        pause(faults.faults().latencyMs());
+        switch (decision.fault()) {
+            case ERROR_500 -> {
+                errors.incrementAndGet();
+                html(res, Status.INTERNAL_SERVER_ERROR_500, "500 Internal Server Error");
+                return;
+            }
+            case ERROR_502 -> {
+                errors.incrementAndGet();
+                html(res, Status.BAD_GATEWAY_502, "502 Bad Gateway");
+                return;
+            }
+            case RATE_LIMIT -> {
+                rateLimited.incrementAndGet();
+                res.header(HeaderNames.RETRY_AFTER, Integer.toString(faults.faults().retryAfterSeconds()));
+                json(res, Status.TOO_MANY_REQUESTS_429, TOO_MANY);
+                return;
+            }
+            case STALL -> {
+                stalled.incrementAndGet();
+                pause(faults.faults().stallMs());
+            }
+            default -> {
+            }
+        }
+        Answer answer;
+        try {
+            answer = supplier.prepare();
+        } catch (BadRequest e) {
+            json(res, Status.BAD_REQUEST_400, message(e.getMessage()));
+            return;
+        } catch (NotFound e) {
+            json(res, Status.NOT_FOUND_404, message(e.getMessage()));
+            return;
+        }
+        if (decision.fault() == FaultInjector.Fault.BROKEN_META && hasMeta) {
+            brokenMeta.incrementAndGet();
+            Sandbox.MetaMode mode = decision.detail() < 0.5 ? Sandbox.MetaMode.NOT_ADVANCING : Sandbox.MetaMode.MISSING;
+            json(res, Status.OK_200, answer.render(mode));
+            return;
+        }
+        byte[] body = answer.render(Sandbox.MetaMode.NORMAL);
+        if (decision.fault() == FaultInjector.Fault.TRUNCATE && body.length > 1) {
+            truncated.incrementAndGet();
+            int cut = Math.max(1, Math.min(body.length - 1, (int) (body.length * (0.05 + 0.9 * decision.detail()))));
+            res.status(Status.OK_200);
+            res.header(HeaderNames.CONTENT_TYPE, JSON);
+            res.send(body, 0, cut);
+            return;
+        }
+        json(res, Status.OK_200, body);
+    }
+
+    private boolean authorized(ServerRequest req, ServerResponse res) {
+        Optional<String> given = req.headers().first(API_KEY_HEADER);
+        if (given.isEmpty()) {
+            given = req.query().first("api_key").asOptional();
+        }
+        if (given.isEmpty() || given.get().isEmpty()) {
+            unauthorized.incrementAndGet();
+            json(res, Status.UNAUTHORIZED_401, MISSING_KEY);
+            return false;
+        }
+        if (!MessageDigest.isEqual(key, given.get().getBytes(StandardCharsets.UTF_8))) {
+            unauthorized.incrementAndGet();
+            json(res, Status.UNAUTHORIZED_401, INVALID_KEY);
+            return false;
+        }
+        return true;
+    }
+
+    private static long positiveLong(ServerRequest req, String name) {
+        String text = req.query().first(name).orElse(null);
+        if (text == null || text.isBlank()) {
+            throw new BadRequest(name + " is required");
+        }
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value < 1) {
+                throw new BadRequest(name + " must be a positive integer");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new BadRequest(name + " must be a positive integer");
+        }
+    }
+
+    private static byte[] message(String message) {
+        return Json.bytes(java.util.Map.of("message", message));
+    }
+
+    /** Sleeps in small steps so that closing the server ends stalls at once. */
+    private void pause(long millis) {
+        long end = System.nanoTime() + millis * 1_000_000L;
+        try {
+            while (!closing.getAsBoolean()) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                Thread.sleep(Math.min(left / 1_000_000L + 1, 50));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void json(ServerResponse res, Status status, byte[] body) {
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, JSON);
+        res.send(body);
+    }
+
+    private static void html(ServerResponse res, Status status, String title) {
+        String page = "<html><head><title>" + title + "</title></head><body><center><h1>" + title
+                + "</h1></center><hr><center>nginx</center></body></html>";
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, HTML);
+        res.send(page.getBytes(StandardCharsets.UTF_8));
+    }
+}

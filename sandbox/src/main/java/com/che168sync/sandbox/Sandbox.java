@@ -1,0 +1,517 @@
+package com.che168sync.sandbox;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+/**
+ * The sandbox's data, without HTTP: a deterministic catalogue, a calendar of change days, the {@code /offer}
+ * state of every listing and the ground truth a correct mirror reaches. Immutable and thread-safe; everything
+ * about a listing is recomputed from (seed, key) when asked, so memory does not grow with the catalogue (only
+ * with days × changes per day, ~20 bytes an event).
+ *
+ * <h2>The site ("now")</h2>
+ * The catalogue is the site before the first change day. Every event of every change day is in the feed at
+ * once (also today's, whatever the clock's time of day), and {@code /offer} answers with the state after the
+ * last change day: the listing's data with all its events applied (an {@code added} event's data replaces it, a
+ * {@code changed} event is merged as SPEC §3.3 says); for a listing removed by then, half of them (chosen by
+ * seed) answer 404 instead. Listings never in the catalogue ("ghosts", only met in {@code changed}/{@code
+ * removed} events) exist on the site with data of their own.
+ *
+ * <h2>Ground truth</h2>
+ * {@link #groundTruth(LocalDate)} gives, for the end of a day, one {@link GroundTruthEntry} per row of
+ * {@code raw_data}: the catalogue rows as {@code /offers} served them, then SPEC §3.2's rules applied to every
+ * event up to that day, in id order:
+ * <ul>
+ *   <li>{@code added}: data = the event's data, active; a new row has source {@code daily_update};</li>
+ *   <li>{@code changed} of a known row: data merged (§3.3: {@code new_x} → {@code x}, other keys overwrite,
+ *       absent keys kept), active status unchanged;</li>
+ *   <li>{@code changed} of an unknown row: the mirror fetches {@code /offer}; data = merge({@code /offer}'s
+ *       data, the event's data), active. When {@code /offer} answers 404 the row is built from the event's
+ *       fields only: data = merge({@code {}}, the event's data);</li>
+ *   <li>{@code removed}: active_status 1, data kept; an unknown row is created with data {@code {}}.</li>
+ * </ul>
+ * {@code change_type}, {@code last_change_id} and {@code created_at} are those of the last event applied.
+ */
+public final class Sandbox {
+
+    /** How {@code meta} is rendered; the broken modes are faults. */
+    enum MetaMode { NORMAL, NOT_ADVANCING, MISSING }
+
+    private final SandboxOptions options;
+    private final Catalogue catalogue;
+    private final ChangeFeed feed;
+    private final ListingGenerator generator;
+    private final SandboxCalendar calendar;
+    private final byte[] filters;
+
+    private Sandbox(SandboxOptions options) {
+        this.options = options;
+        LocalDate firstDay = options.firstChangeDay();
+        this.catalogue = new Catalogue(options.seed(), options.listings(), firstDay);
+        this.generator = new ListingGenerator(options.seed(), firstDay);
+        this.feed = new ChangeFeed(options.seed(), options.listings(), firstDay, options.days(), options.changesPerDay());
+        this.calendar = buildCalendar(firstDay);
+        this.filters = buildFilters();
+    }
+
+    /** Builds the sandbox's data for these options (cheap: only the calendar's event descriptors are made). */
+    public static Sandbox create(SandboxOptions options) {
+        return new Sandbox(options);
+    }
+
+    public SandboxOptions options() {
+        return options;
+    }
+
+    public SandboxCalendar calendar() {
+        return calendar;
+    }
+
+    /**
+     * The rows of {@code raw_data} a correct mirror holds at the end of {@code date} (Moscow time), lazily, in
+     * a stable order: catalogue listings in {@code /offers} order, then listings added on change days, then
+     * listings only known from the change feed. A date before the first change day gives the state right after
+     * the initial load; a date after the last change day the final state.
+     */
+    public Stream<GroundTruthEntry> groundTruth(LocalDate date) {
+        int day = lastDayUpTo(date);
+        int upTo = day < 0 ? -1 : feed.dayEnd(day) - 1;
+        long listings = options.listings();
+        LongStream keys = LongStream.concat(
+                LongStream.range(0, listings + feed.addedAfter(day)),
+                LongStream.range(0, feed.ghostsAfter(day)).map(g -> -1 - g));
+        return keys.mapToObj(key -> truth(key, upTo)).filter(Objects::nonNull);
+    }
+
+    /** The state right after the initial load, before the first change day. */
+    public Stream<GroundTruthEntry> initialGroundTruth() {
+        return groundTruth(options.firstChangeDay().minusDays(1));
+    }
+
+    /** One listing's ground truth at the end of {@code date}; empty when the mirror has no row for it. */
+    public Optional<GroundTruthEntry> groundTruthOf(String innerId, LocalDate date) {
+        OptionalLong key = catalogue.keyOf(innerId);
+        if (key.isEmpty() || !known(key.getAsLong())) {
+            return Optional.empty();
+        }
+        int day = lastDayUpTo(date);
+        return Optional.ofNullable(truth(key.getAsLong(), day < 0 ? -1 : feed.dayEnd(day) - 1));
+    }
+
+    /**
+     * Writes {@link #groundTruth(LocalDate)} as JSON lines ({@link GroundTruthEntry#toJsonLine()}).
+     *
+     * @return the number of lines written
+     */
+    public long writeGroundTruth(LocalDate date, OutputStream out) throws IOException {
+        Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
+        long n = 0;
+        Iterator<GroundTruthEntry> it = groundTruth(date).iterator();
+        while (it.hasNext()) {
+            writer.write(it.next().toJsonLine());
+            writer.write('\n');
+            n++;
+        }
+        writer.flush();
+        return n;
+    }
+
+    /** Writes the ground truth of {@code date} to a file as JSON lines; returns the number of lines. */
+    public long writeGroundTruth(LocalDate date, Path file) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            return writeGroundTruth(date, out);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // listings and events
+
+    private int lastDayUpTo(LocalDate date) {
+        int day = feed.dayIndexOf(date);
+        return Math.min(day, feed.days() - 1);
+    }
+
+    /** True when the key names a listing of this run (catalogue, added on a change day, or a ghost). */
+    private boolean known(long key) {
+        return key >= 0 ? key < options.listings() + feed.totalAdded() : -1 - key < feed.totalGhosts();
+    }
+
+    String innerId(long key) {
+        return catalogue.innerId(key);
+    }
+
+    /** The listing as it was before the calendar (catalogue listings and ghosts). */
+    LinkedHashMap<String, Object> baseData(long key) {
+        return generator.listing(key, catalogue.innerId(key), null);
+    }
+
+    /** The event's {@code data}, or null when the event carries none. */
+    Map<String, Object> eventData(int pos) {
+        long key = feed.key(pos);
+        return switch (feed.type(pos)) {
+            case ChangeFeed.ADDED -> addedData(pos, key);
+            case ChangeFeed.CHANGED -> changedData(pos, key);
+            default -> feed.hasFlag(pos, ChangeFeed.FLAG_NO_DATA) ? null : new LinkedHashMap<>();
+        };
+    }
+
+    private LinkedHashMap<String, Object> addedData(int pos, long key) {
+        if (!feed.hasFlag(pos, ChangeFeed.FLAG_READD)) {
+            return generator.listing(key, catalogue.innerId(key), feed.dateOf(pos));
+        }
+        SiteState before = siteState(key, pos - 1);
+        LinkedHashMap<String, Object> data = before.data() == null ? baseData(key) : before.data();
+        SplittableRandom r = Rng.random(options.seed(), Rng.EVENT, feed.idAt(pos));
+        long price = Math.round(generator.core(key).price() * (0.7 + 0.25 * r.nextDouble()) / 100.0) * 100;
+        data.put("price", r.nextBoolean() ? (Object) price : Long.toString(price));
+        return data;
+    }
+
+    private LinkedHashMap<String, Object> changedData(int pos, long key) {
+        SplittableRandom r = Rng.random(options.seed(), Rng.EVENT, feed.idAt(pos));
+        ListingGenerator.Core core = generator.core(key);
+        long price = Math.round(core.price() * (0.75 + 0.25 * r.nextDouble()) / 100.0) * 100;
+        Object priceValue = r.nextBoolean() ? (Object) price : Long.toString(price);
+        long km = core.km() + r.nextInt(50) * 100L;
+        Object kmValue = r.nextBoolean() ? (Object) km : Long.toString(km);
+        int variant = r.nextInt(1000);
+        LinkedHashMap<String, Object> data = new LinkedHashMap<>();
+        if (variant < 650) {
+            data.put("new_price", priceValue);
+        } else if (variant < 800) {
+            data.put("new_price", priceValue);
+            data.put("new_km_age", kmValue);
+        } else if (variant < 880) {
+            data.put("new_price", priceValue);
+            data.put("color", Rng.pick(r, Vocabulary.COLORS));
+        } else if (variant < 930) {
+            data.put("new_km_age", kmValue);
+        } else if (variant < 960) {
+            data.put("description", "价格已调整，" + Rng.pick(r, Vocabulary.DESCRIPTION_PHRASES) + "。");
+        } else if (variant < 985) {
+            data.put("new_price", r.nextBoolean() ? "面议" : "");
+        } else if (variant < 995) {
+            data.put("new_price", priceValue);
+            data.put("new_images", List.of());
+        }
+        // else: {} — a change with nothing in it
+        return data;
+    }
+
+    /** SPEC §3.3: {@code new_x} overwrites {@code x}, other keys overwrite themselves, absent keys stay. */
+    static LinkedHashMap<String, Object> merge(LinkedHashMap<String, Object> stored, Map<String, Object> change) {
+        if (change != null) {
+            for (Map.Entry<String, Object> e : change.entrySet()) {
+                String k = e.getKey();
+                stored.put(k.startsWith("new_") && k.length() > 4 ? k.substring(4) : k, e.getValue());
+            }
+        }
+        return stored;
+    }
+
+    /** The site's view of a listing after the events up to {@code upTo} (inclusive). */
+    record SiteState(LinkedHashMap<String, Object> data, boolean active, int lastPos) {
+    }
+
+    SiteState siteState(long key, int upTo) {
+        LinkedHashMap<String, Object> data = key < options.listings() ? baseData(key) : null;
+        boolean active = data != null;
+        int lastPos = -1;
+        for (int pos : feed.positions(key)) {
+            if (pos > upTo) {
+                break;
+            }
+            switch (feed.type(pos)) {
+                case ChangeFeed.ADDED -> {
+                    data = new LinkedHashMap<>(eventData(pos));
+                    active = true;
+                }
+                case ChangeFeed.CHANGED -> data = merge(data == null ? new LinkedHashMap<>() : data, eventData(pos));
+                default -> active = false;
+            }
+            lastPos = pos;
+        }
+        return new SiteState(data, active, lastPos);
+    }
+
+    /** What {@code /offer} answers for a key: the final site state, or empty for a 404. */
+    Optional<SiteState> offerState(long key) {
+        if (!known(key)) {
+            return Optional.empty();
+        }
+        SiteState state = siteState(key, Integer.MAX_VALUE);
+        if (state.data() == null || !state.active() && Rng.unit(Rng.hash(options.seed(), Rng.OFFER, key)) < 0.5) {
+            return Optional.empty();
+        }
+        return Optional.of(state);
+    }
+
+    private GroundTruthEntry truth(long key, int upTo) {
+        boolean exists = key >= 0 && key < options.listings();
+        LinkedHashMap<String, Object> data = null;
+        int activeStatus = 0;
+        String changeType = "added";
+        Long lastChangeId = null;
+        Instant createdAt = null;
+        String source = "daily_update";
+        if (exists) {
+            data = baseData(key);
+            createdAt = catalogue.createdAt(key);
+            source = "initial_load";
+        }
+        for (int pos : feed.positions(key)) {
+            if (pos > upTo) {
+                break;
+            }
+            Map<String, Object> event = eventData(pos);
+            switch (feed.type(pos)) {
+                case ChangeFeed.ADDED -> {
+                    data = new LinkedHashMap<>(event);
+                    activeStatus = 0;
+                    changeType = "added";
+                }
+                case ChangeFeed.CHANGED -> {
+                    if (!exists) {
+                        data = offerState(key).map(s -> s.data()).orElseGet(LinkedHashMap::new);
+                        activeStatus = 0;
+                    }
+                    data = merge(data, event);
+                    changeType = "changed";
+                }
+                default -> {
+                    if (!exists) {
+                        data = new LinkedHashMap<>();
+                    }
+                    activeStatus = 1;
+                    changeType = "removed";
+                }
+            }
+            exists = true;
+            lastChangeId = feed.idAt(pos);
+            createdAt = feed.createdAt(pos);
+        }
+        if (!exists) {
+            return null;
+        }
+        Long apiId = key >= 0 && key < options.listings() ? catalogue.apiId(key) : null;
+        return new GroundTruthEntry(catalogue.innerId(key), apiId, activeStatus, changeType, lastChangeId, createdAt, source,
+                Json.write(data));
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // feed documents (bytes as served)
+
+    long pages() {
+        return catalogue.pages();
+    }
+
+    /** {@code GET /offers?page=N}. */
+    byte[] offersPage(long page, MetaMode metaMode) {
+        long[] keys = catalogue.keysOnPage(page);
+        return Json.document(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("result");
+            for (long key : keys) {
+                g.writeStartObject();
+                g.writeNumberField("id", catalogue.apiId(key));
+                g.writeStringField("inner_id", catalogue.innerId(key));
+                g.writeStringField("change_type", "added");
+                g.writeStringField("created_at", catalogue.createdAtText(key));
+                g.writeFieldName("data");
+                g.writeObject(baseData(key));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            if (metaMode != MetaMode.MISSING) {
+                g.writeObjectFieldStart("meta");
+                g.writeNumberField("page", page);
+                if (metaMode == MetaMode.NOT_ADVANCING) {
+                    g.writeNumberField("next_page", page);
+                } else if (page < catalogue.pages()) {
+                    g.writeNumberField("next_page", page + 1);
+                } else {
+                    switch (catalogue.lastPageStyle()) {
+                        case NULL -> g.writeNullField("next_page");
+                        case ZERO -> g.writeNumberField("next_page", 0);
+                        case ABSENT -> {
+                        }
+                    }
+                }
+                g.writeNumberField("limit", Catalogue.PAGE_SIZE);
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        });
+    }
+
+    /** {@code GET /change_id?date=}: the first id of the date, or of the next date that has events. */
+    long changeIdFor(LocalDate date) {
+        int day = feed.dayIndexOf(date);
+        if (day < 0) {
+            return feed.firstId();
+        }
+        if (day >= feed.days()) {
+            return feed.firstId() + feed.size();
+        }
+        return feed.firstId() + feed.dayStart(day);
+    }
+
+    /** {@code GET /changes?change_id=N}: up to 20 events with id ≥ N. */
+    byte[] changesPage(long changeId, MetaMode metaMode) {
+        int from = (int) Math.max(0, Math.min(changeId - feed.firstId(), feed.size()));
+        if (changeId > feed.firstId() + feed.size()) {
+            from = feed.size();
+        }
+        int to = Math.min(from + Catalogue.PAGE_SIZE, feed.size());
+        int start = from;
+        return Json.document(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("result");
+            for (int pos = start; pos < to; pos++) {
+                writeEvent(g, pos);
+            }
+            g.writeEndArray();
+            if (metaMode != MetaMode.MISSING) {
+                g.writeObjectFieldStart("meta");
+                g.writeNumberField("cur_change_id", changeId);
+                long next = to > start && metaMode == MetaMode.NORMAL ? feed.idAt(to - 1) + 1 : changeId;
+                g.writeNumberField("next_change_id", next);
+                g.writeNumberField("limit", Catalogue.PAGE_SIZE);
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        });
+    }
+
+    private void writeEvent(JsonGenerator g, int pos) throws IOException {
+        long key = feed.key(pos);
+        g.writeStartObject();
+        g.writeNumberField("id", feed.idAt(pos));
+        g.writeStringField("inner_id", catalogue.innerId(key));
+        g.writeStringField("change_type", switch (feed.type(pos)) {
+            case ChangeFeed.ADDED -> "added";
+            case ChangeFeed.CHANGED -> "changed";
+            default -> "removed";
+        });
+        g.writeStringField("created_at", Catalogue.formatTimestamp(feed.createdAt(pos),
+                feed.hasFlag(pos, ChangeFeed.FLAG_MOSCOW_TIME)));
+        Map<String, Object> data = eventData(pos);
+        if (data != null) {
+            g.writeFieldName("data");
+            g.writeObject(data);
+        }
+        g.writeEndObject();
+    }
+
+    /** {@code GET /offer?inner_id=}: bare data or wrapped like {@code /offers} (chosen per listing), or empty = 404. */
+    Optional<byte[]> offer(String innerId) {
+        OptionalLong key = catalogue.keyOf(innerId);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        long k = key.getAsLong();
+        return offerState(k).map(state -> {
+            boolean wrapped = Rng.unit(Rng.hash(options.seed(), Rng.OFFER, ~k)) < 0.3;
+            if (!wrapped) {
+                return Json.bytes(state.data());
+            }
+            return Json.document(g -> {
+                g.writeStartObject();
+                g.writeArrayFieldStart("result");
+                g.writeStartObject();
+                int last = state.lastPos();
+                g.writeNumberField("id", last >= 0 ? feed.idAt(last) : catalogue.apiId(Math.max(k, 0)));
+                g.writeStringField("inner_id", innerId);
+                g.writeStringField("change_type", last < 0 || feed.type(last) == ChangeFeed.ADDED ? "added" : "changed");
+                g.writeStringField("created_at", last >= 0
+                        ? Catalogue.formatTimestamp(feed.createdAt(last), feed.hasFlag(last, ChangeFeed.FLAG_MOSCOW_TIME))
+                        : catalogue.createdAtText(k));
+                g.writeFieldName("data");
+                g.writeObject(state.data());
+                g.writeEndObject();
+                g.writeEndArray();
+                g.writeObjectFieldStart("meta");
+                g.writeNumberField("page", 1);
+                g.writeNullField("next_page");
+                g.writeNumberField("limit", 1);
+                g.writeEndObject();
+                g.writeEndObject();
+            });
+        });
+    }
+
+    /** {@code GET /filters}: the values the catalogue draws from. */
+    byte[] filters() {
+        return filters.clone();
+    }
+
+    private byte[] buildFilters() {
+        TreeMap<String, TreeSet<String>> marks = new TreeMap<>();
+        for (Vocabulary.Model m : Vocabulary.MODELS) {
+            marks.computeIfAbsent(m.mark(), x -> new TreeSet<>()).add(m.model());
+        }
+        LinkedHashMap<String, Object> mark = new LinkedHashMap<>();
+        marks.forEach((name, models) -> mark.put(name, Map.of("model", List.copyOf(models))));
+        LinkedHashMap<String, Object> doc = new LinkedHashMap<>();
+        doc.put("mark", mark);
+        doc.put("transmission_type", Vocabulary.TRANSMISSIONS);
+        doc.put("color", new TreeSet<>(Vocabulary.COLORS));
+        doc.put("body_type", new TreeSet<>(Vocabulary.BODY_TYPES));
+        doc.put("engine_type", List.of("Бензиновый", "Бензиновый + 48V mild hybrid", "Гибридный (HEV)", "Дизельный",
+                "Подключаемый гибрид (PHEV)", "Расширитель диапазона (REEV)", "Электрический (BEV)"));
+        return Json.bytes(doc);
+    }
+
+    private SandboxCalendar buildCalendar(LocalDate firstDay) {
+        List<SandboxCalendar.ChangeDay> days = new ArrayList<>();
+        for (int d = 0; d < feed.days(); d++) {
+            int added = 0;
+            int changed = 0;
+            int removed = 0;
+            for (int pos = feed.dayStart(d); pos < feed.dayEnd(d); pos++) {
+                switch (feed.type(pos)) {
+                    case ChangeFeed.ADDED -> added++;
+                    case ChangeFeed.CHANGED -> changed++;
+                    default -> removed++;
+                }
+            }
+            days.add(new SandboxCalendar.ChangeDay(feed.date(d), feed.idAt(feed.dayStart(d)),
+                    feed.idAt(feed.dayEnd(d)) - 1, feed.dayEnd(d) - feed.dayStart(d), added, changed, removed));
+        }
+        return new SandboxCalendar(firstDay, days, feed.firstId() + feed.size(), options.listings(), catalogue.pages());
+    }
+
+    // test support (package-private)
+
+    Catalogue catalogue() {
+        return catalogue;
+    }
+
+    ChangeFeed feed() {
+        return feed;
+    }
+
+}

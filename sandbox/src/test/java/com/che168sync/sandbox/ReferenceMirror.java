@@ -1,0 +1,173 @@
+package com.che168sync.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An independent, minimal mirror written from SPEC §3.1–3.3 only: it reads what the feed serves (through a
+ * {@link Fetcher}) and keeps raw_data rows in memory. Tests compare it with {@link Sandbox#groundTruth}.
+ */
+final class ReferenceMirror {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Answers a feed request (path and query under /api/v2/che168) with parsed JSON, or null for a 404. */
+    interface Fetcher {
+        JsonNode get(String pathAndQuery);
+    }
+
+    record Row(Long apiId, JsonNode data, int activeStatus, String changeType, Long lastChangeId, Instant createdAt, String source) {
+    }
+
+    final Map<String, Row> rows = new LinkedHashMap<>();
+    long pagesRead;
+    long offerFetches;
+
+    void load(Fetcher fetcher) {
+        long page = 1;
+        while (true) {
+            JsonNode doc = fetcher.get("/offers?page=" + page);
+            pagesRead++;
+            for (JsonNode item : doc.get("result")) {
+                String innerId = item.get("inner_id").asText();
+                rows.putIfAbsent(innerId, new Row(item.get("id").asLong(), item.get("data"), 0, item.get("change_type").asText(), null,
+                        instant(item.get("created_at").asText()), "initial_load"));
+            }
+            JsonNode meta = doc.get("meta");
+            assertThat(meta).as("meta of page %d", page).isNotNull();
+            JsonNode next = meta.get("next_page");
+            if (next == null || next.isNull() || next.asLong() == 0) {
+                return;
+            }
+            assertThat(next.asLong()).as("next_page after %d", page).isGreaterThan(page);
+            page = next.asLong();
+        }
+    }
+
+    /** Applies the events of one day: from /change_id?date=day up to (excluding) the first id of the next day. */
+    void applyDay(Fetcher fetcher, LocalDate day) {
+        long from = fetcher.get("/change_id?date=" + day).get("change_id").asLong();
+        long until = fetcher.get("/change_id?date=" + day.plusDays(1)).get("change_id").asLong();
+        long cursor = from;
+        while (cursor < until) {
+            JsonNode doc = fetcher.get("/changes?change_id=" + cursor);
+            JsonNode result = doc.get("result");
+            if (result.isEmpty()) {
+                return;
+            }
+            for (JsonNode event : result) {
+                long id = event.get("id").asLong();
+                if (id >= until) {
+                    return;
+                }
+                apply(fetcher, event);
+            }
+            long next = doc.get("meta").get("next_change_id").asLong();
+            assertThat(next).as("next_change_id after %d", cursor).isGreaterThan(cursor);
+            cursor = next;
+        }
+    }
+
+    private void apply(Fetcher fetcher, JsonNode event) {
+        String innerId = event.get("inner_id").asText();
+        long id = event.get("id").asLong();
+        String type = event.get("change_type").asText();
+        Instant at = instant(event.get("created_at").asText());
+        JsonNode data = event.get("data");
+        Row row = rows.get(innerId);
+        if (row != null && row.lastChangeId() != null && id <= row.lastChangeId()) {
+            return;
+        }
+        switch (type) {
+            case "added" -> rows.put(innerId, new Row(row == null ? null : row.apiId(), data, 0, type, id, at,
+                    row == null ? "daily_update" : row.source()));
+            case "changed" -> {
+                if (row == null) {
+                    JsonNode offer = fetchOffer(fetcher, innerId);
+                    ObjectNode base = offer == null ? MAPPER.createObjectNode() : (ObjectNode) offer.deepCopy();
+                    rows.put(innerId, new Row(null, merge(base, data), 0, type, id, at, "daily_update"));
+                } else {
+                    rows.put(innerId, new Row(row.apiId(), merge((ObjectNode) row.data().deepCopy(), data), row.activeStatus(), type,
+                            id, at, row.source()));
+                }
+            }
+            case "removed" -> rows.put(innerId, row == null
+                    ? new Row(null, MAPPER.createObjectNode(), 1, type, id, at, "daily_update")
+                    : new Row(row.apiId(), row.data(), 1, type, id, at, row.source()));
+            default -> throw new AssertionError("unknown change_type " + type);
+        }
+    }
+
+    private JsonNode fetchOffer(Fetcher fetcher, String innerId) {
+        offerFetches++;
+        JsonNode offer = fetcher.get("/offer?inner_id=" + innerId);
+        if (offer == null) {
+            return null;
+        }
+        if (offer.has("result")) {
+            JsonNode result = offer.get("result");
+            return result.isEmpty() ? null : result.get(0).get("data");
+        }
+        return offer;
+    }
+
+    private static ObjectNode merge(ObjectNode stored, JsonNode change) {
+        if (change == null) {
+            return stored;
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = change.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            String key = f.getKey().startsWith("new_") ? f.getKey().substring(4) : f.getKey();
+            stored.set(key, f.getValue());
+        }
+        return stored;
+    }
+
+    static Instant instant(String text) {
+        return OffsetDateTime.parse(text).toInstant();
+    }
+
+    /** Asserts that the rows equal the ground truth exactly (same inner ids, every field). */
+    void assertMatches(Stream<GroundTruthEntry> truth) {
+        List<String> mismatches = new ArrayList<>();
+        Map<String, Row> remaining = new LinkedHashMap<>(rows);
+        truth.forEach(e -> {
+            Row row = remaining.remove(e.innerId());
+            if (row == null) {
+                mismatches.add("missing in mirror: " + e.innerId());
+                return;
+            }
+            JsonNode expected;
+            try {
+                expected = MAPPER.readTree(e.dataJson());
+            } catch (Exception ex) {
+                throw new AssertionError(ex);
+            }
+            if (!expected.equals(row.data())) {
+                mismatches.add(e.innerId() + " data differs: truth " + e.dataJson() + " mirror " + row.data());
+            }
+            if (!java.util.Objects.equals(e.apiId(), row.apiId()) || e.activeStatus() != row.activeStatus() || !e.changeType().equals(row.changeType())
+                    || !java.util.Objects.equals(e.lastChangeId(), row.lastChangeId())
+                    || !java.util.Objects.equals(e.createdAt(), row.createdAt()) || !e.source().equals(row.source())) {
+                mismatches.add(e.innerId() + " row differs: truth " + e.activeStatus() + "/" + e.changeType() + "/"
+                        + e.lastChangeId() + "/" + e.createdAt() + "/" + e.source() + " mirror " + row.activeStatus() + "/"
+                        + row.changeType() + "/" + row.lastChangeId() + "/" + row.createdAt() + "/" + row.source());
+            }
+        });
+        remaining.keySet().forEach(id -> mismatches.add("only in mirror: " + id));
+        assertThat(mismatches).as("differences between the reference mirror and the ground truth").isEmpty();
+    }
+}
