@@ -1,5 +1,6 @@
 package com.che168sync.bootstrap;
 
+import com.che168sync.adapter.postgres.DatabaseUnavailableException;
 import com.che168sync.bootstrap.cli.Che168Command;
 import com.che168sync.bootstrap.cli.ExitCode;
 import com.che168sync.bootstrap.cli.RefusedException;
@@ -82,7 +83,8 @@ public final class Main {
     }
 
     private static int failure(Exception e, String command, PrintWriter err) {
-        if (e instanceof SettingsException || e instanceof RefusedException) {
+        if (e instanceof SettingsException || e instanceof RefusedException
+                || e instanceof DatabaseUnavailableException) {
             err.println(e.getMessage());
             err.flush();
             return ExitCode.REFUSED;

@@ -1,12 +1,53 @@
 package com.che168sync.bootstrap.cli;
 
+import com.che168sync.adapter.postgres.PostgresDatabase;
+import com.che168sync.application.tokens.ApiToken;
+import com.che168sync.application.tokens.InitialTokens;
+import java.io.PrintWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 
-/** {@code che168 init}. */
-@Command(name = "init", description = "Create the schema and, when there are none, the 20 API tokens (printed once).")
+/**
+ * {@code che168 init}: the first set-up. Creates the schema and, when the database has no API token at all, the 20
+ * tokens, printed once on standard output (never logged). Safe to run again: it then creates nothing.
+ */
+@Command(name = "init", description = {
+        "Create the schema and, when there are none, the 20 API tokens (printed once).",
+        "Safe to run again: existing tokens are kept and none are added."})
 public final class InitCommand extends AppCommand {
+    private static final Logger LOG = LoggerFactory.getLogger(InitCommand.class);
+
     @Override
     public Integer call() {
-        return notBuiltYet();
+        PostgresDatabase database = app().database(); // opening creates / migrates the schema
+        String version = database.schemaVersion().orElse("?");
+        PrintWriter out = out();
+        out.println("Database: " + database.description());
+        out.println("Schema is at version " + version + ".");
+        return switch (app().tokens().createInitialIfNone()) {
+            case InitialTokens.Created created -> {
+                out.println();
+                out.println("Created " + created.tokens().size() + " API tokens. They are shown only this once: "
+                        + "hand them out and keep them safe.");
+                out.println();
+                out.println("   ID  TOKEN");
+                for (ApiToken token : created.tokens()) {
+                    out.printf("%5d  %s%n", token.id(), token.token());
+                }
+                out.println();
+                out.println("Note to whom each goes: ./che168 tokens describe <ID> \"<recipient>\"");
+                LOG.info("Init: schema at version {}, created {} API tokens", version, created.tokens().size());
+                yield ExitCode.OK;
+            }
+            case InitialTokens.AlreadyPresent present -> {
+                out.println("API tokens exist already (" + present.count() + "); none created. "
+                        + "See ./che168 tokens list, or ./che168 tokens create for more.");
+                LOG.info("Init: schema at version {}, {} API tokens already present", version, present.count());
+                yield ExitCode.OK;
+            }
+            case InitialTokens.Busy busy -> throw new RefusedException(
+                    "Another init is creating the API tokens right now; try again when it has finished.");
+        };
     }
 }

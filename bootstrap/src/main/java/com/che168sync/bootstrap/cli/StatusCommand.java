@@ -1,12 +1,76 @@
 package com.che168sync.bootstrap.cli;
 
+import com.che168sync.adapter.postgres.PostgresDatabase;
+import com.che168sync.application.port.out.ops.OperationRecord;
+import com.che168sync.application.status.LoadCheckpointView;
+import com.che168sync.application.status.ShowStatusUseCase;
+import com.che168sync.application.status.StatusReport;
+import com.che168sync.application.status.SyncStateView;
+import com.che168sync.application.status.TableCounts;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code che168 status}. */
-@Command(name = "status", description = "Show table counts, the sync state, the load checkpoint and the last operations.")
+/** {@code che168 status}: counts, the daily update's state, the initial load's checkpoint, the latest runs. */
+@Command(name = "status", description = "Show table counts, the sync state, the load checkpoint and the last "
+        + "operations (times are local).")
 public final class StatusCommand extends AppCommand {
+    @Option(names = "--operations", paramLabel = "N", defaultValue = "" + ShowStatusUseCase.DEFAULT_RECENT,
+            description = "How many recent operations to list (0..1000, default ${DEFAULT-VALUE}).")
+    private int operations;
+
     @Override
     public Integer call() {
-        return notBuiltYet();
+        if (operations < 0 || operations > 1000) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--operations must be between 0 and 1000");
+        }
+        PostgresDatabase database = app().database();
+        StatusReport report = app().status().status(operations);
+        PrintWriter out = out();
+        out.println("che168-sync status at " + Formats.time(report.at()));
+        out.println("Database:        " + database.description() + ", schema version "
+                + database.schemaVersion().orElse("?"));
+        out.println();
+        TableCounts c = report.counts();
+        out.println("raw_data:        " + Formats.count(c.rawTotal()) + " listings (" + Formats.count(c.rawActive())
+                + " active, " + Formats.count(c.rawInactive()) + " removed); " + Formats.count(c.rawUnprocessed())
+                + " waiting for normalization, " + Formats.count(c.rawFailed()) + " failed normalization");
+        out.println("processed_data:  " + Formats.count(c.processedTotal()) + " listings ("
+                + Formats.count(c.processedActive()) + " active)");
+        out.println("api_tokens:      " + Formats.count(c.tokensTotal()) + " (" + Formats.count(c.tokensActive())
+                + " active)");
+        out.println("Initial load:    " + report.loadCheckpoint().map(StatusCommand::load).orElse("not started")
+                + (c.failedPages() > 0 ? "; " + Formats.count(c.failedPages()) + " failed page(s) to re-fetch" : ""));
+        out.println("Daily update:    " + report.syncState().map(StatusCommand::sync).orElse("no successful day yet"));
+        if (operations > 0) {
+            out.println();
+            if (report.recentOperations().isEmpty()) {
+                out.println("Recent operations: none yet.");
+            } else {
+                out.println("Recent operations (newest first):");
+                String format = "%6s  %-14s  %-19s  %-11s  %-7s  %s%n";
+                out.printf(format, "ID", "TYPE", "STARTED", "DURATION", "STATUS", "DETAILS");
+                for (OperationRecord op : report.recentOperations()) {
+                    out.printf(format, op.id(), op.operationType(), Formats.time(op.startedAt()),
+                            Formats.duration(op.duration()), op.status(), Formats.oneLine(op.details(), 120));
+                }
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private static String load(LoadCheckpointView l) {
+        String where = "started " + l.loadStartDate() + ", " + Formats.count(l.pagesLoaded()) + " page(s) stored, last "
+                + "page " + l.lastPage();
+        return l.finishedAt() != null ? "finished " + Formats.time(l.finishedAt()) + " (" + where + ")"
+                : "in progress or interrupted: next page " + (l.nextPage() == null ? "-" : l.nextPage()) + " ("
+                + where + ", last progress " + Formats.time(l.updatedAt()) + ")";
+    }
+
+    private static String sync(SyncStateView s) {
+        return "last successful day " + (s.lastSuccessfulDate() == null ? "-" : s.lastSuccessfulDate())
+                + (s.lastChangeId() == null ? "" : ", last change id " + s.lastChangeId()) + " (updated "
+                + Formats.time(s.updatedAt()) + ")";
     }
 }

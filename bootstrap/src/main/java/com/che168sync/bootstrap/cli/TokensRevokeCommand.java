@@ -1,12 +1,25 @@
 package com.che168sync.bootstrap.cli;
 
+import com.che168sync.application.tokens.TokenRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
-/** {@code che168 tokens revoke}. */
-@Command(name = "revoke", description = "Revoke an API token: it stops working at once.")
+/** {@code che168 tokens revoke <ID|TOKEN>}. */
+@Command(name = "revoke", description = "Revoke an API token: it stops working at once (the API may take up to "
+        + "api.token_cache_ttl to notice).")
 public final class TokensRevokeCommand extends AppCommand {
+    private static final Logger LOG = LoggerFactory.getLogger(TokensRevokeCommand.class);
+
+    @Parameters(index = "0", paramLabel = "ID|TOKEN", converter = TokenRefConverter.class,
+            description = "The token's id (see tokens list) or the token itself.")
+    private TokenRef token;
+
     @Override
     public Integer call() {
-        return notBuiltYet();
+        int exit = TokenChanges.report(app().tokens().revoke(token), "Revoked", out());
+        LOG.info("API token {} revoked", token);
+        return exit;
     }
 }

@@ -1,10 +1,17 @@
 package com.che168sync.bootstrap.wiring;
 
+import com.che168sync.adapter.postgres.PostgresDatabase;
+import com.che168sync.application.port.out.ops.JobLockPort;
+import com.che168sync.application.port.out.ops.OperationLogPort;
+import com.che168sync.application.status.ShowStatusUseCase;
+import com.che168sync.application.tokens.ManageTokensUseCase;
 import com.che168sync.bootstrap.config.Settings;
 import dagger.BindsInstance;
 import dagger.Component;
 import java.time.Clock;
 import javax.inject.Singleton;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
 
 /**
  * The object graph of one run of the CLI. Everything is created lazily: a command that never asks for the database
@@ -18,6 +25,10 @@ import javax.inject.Singleton;
 @Singleton
 @Component(modules = {
         CoreModule.class,
+        DatabaseModule.class,
+        OpsModule.class,
+        TokensModule.class,
+        StatusModule.class,
         SourceModule.class,
 })
 public interface AppComponent {
@@ -28,7 +39,23 @@ public interface AppComponent {
     /** Closed by {@code Main} when the command ends. */
     Lifecycle lifecycle();
 
+    // ---- database (opened, migrated, on first use) --------------------------------------------------------------
+
+    PostgresDatabase database();
+
+    DSLContext dsl();
+
+    DataSource dataSource();
+
+    OperationLogPort operationLog();
+
+    JobLockPort jobLock();
+
     // ---- features: one provision method per use case a command needs -------------------------------------------
+
+    ManageTokensUseCase tokens();
+
+    ShowStatusUseCase status();
 
     /** Creates the component for one run. */
     @Component.Factory

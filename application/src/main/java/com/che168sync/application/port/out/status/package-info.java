@@ -1,0 +1,2 @@
+/** Outbound port of the status report. */
+package com.che168sync.application.port.out.status;

@@ -1,0 +1,57 @@
+package com.che168sync.bootstrap.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** How commands print times, durations and counts (local time, like the log). */
+final class Formats {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.systemDefault());
+
+    private Formats() {
+    }
+
+    /** {@code 2026-11-23 10:00:00}, or {@code -} for null. */
+    static String time(Instant instant) {
+        return instant == null ? "-" : TIME.format(instant);
+    }
+
+    /** {@code 2026-11-23 10:00}, or {@code -} for null. */
+    static String minute(Instant instant) {
+        return instant == null ? "-" : MINUTE.format(instant);
+    }
+
+    /** {@code 1h 02m 03s}, {@code 4m 05s}, {@code 12.3s}, or {@code -} for null. */
+    static String duration(Duration d) {
+        if (d == null) {
+            return "-";
+        }
+        long seconds = d.toSeconds();
+        if (seconds >= 3600) {
+            return String.format(Locale.ROOT, "%dh %02dm %02ds", seconds / 3600, seconds % 3600 / 60, seconds % 60);
+        }
+        if (seconds >= 60) {
+            return String.format(Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
+        }
+        return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+    }
+
+    /** {@code 250,000}. */
+    static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    /** Cuts {@code text} to {@code max} characters on one line. */
+    static String oneLine(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        String line = text.replaceAll("\\s+", " ").strip();
+        return line.length() <= max ? line : line.substring(0, max - 3) + "...";
+    }
+}

@@ -1,0 +1,51 @@
+package com.che168sync.bootstrap.wiring;
+
+import com.che168sync.adapter.postgres.PostgresDatabase;
+import com.che168sync.adapter.postgres.PostgresSettings;
+import com.che168sync.bootstrap.config.DbConfig;
+import dagger.Module;
+import dagger.Provides;
+import javax.inject.Singleton;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database of this run: an external PostgreSQL ({@code DB_HOST}) or the embedded one under {@code DATA_DIR},
+ * opened on first use, its schema brought up to date (Flyway), closed by the {@link Lifecycle} at the end.
+ * Repositories inject {@link DSLContext} or {@link DataSource}.
+ */
+@Module
+public final class DatabaseModule {
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseModule.class);
+
+    private DatabaseModule() {
+    }
+
+    @Provides
+    @Singleton
+    static PostgresDatabase database(DbConfig db, Lifecycle lifecycle) {
+        PostgresSettings settings = db.embedded()
+                ? PostgresSettings.embedded(db.embeddedDataDir(), db.name(), db.poolSize())
+                : PostgresSettings.external(db.host().orElseThrow(), db.port(), db.user(), db.password(), db.name(),
+                        db.poolSize());
+        PostgresDatabase database = lifecycle.register(PostgresDatabase.open(settings));
+        int applied = database.migrate();
+        if (applied > 0) {
+            LOG.info("Applied {} database migration(s); the schema is at version {}", applied,
+                    database.schemaVersion().orElse("?"));
+        }
+        return database;
+    }
+
+    @Provides
+    static DSLContext dsl(PostgresDatabase database) {
+        return database.dsl();
+    }
+
+    @Provides
+    static DataSource dataSource(PostgresDatabase database) {
+        return database.dataSource();
+    }
+}

@@ -1,0 +1,176 @@
+package com.che168sync.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The built jar as the operator runs it: a separate process per command, no DB_HOST, so the product uses its
+ * embedded PostgreSQL under a fresh DATA_DIR.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CliSystemTest {
+    private static final Path JAR = Path.of("target", "che168-sync.jar").toAbsolutePath();
+    private static final Pattern TOKEN_LINE = Pattern.compile("(?m)^\\s+(\\d+)\\s+([A-Za-z0-9]{16})$");
+    private static final Pattern LOG_LINE = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\[(INFO|WARNING|ERROR)] \\S.*");
+
+    @TempDir
+    static Path work;
+
+    private static final List<String> issuedTokens = new ArrayList<>();
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeAll
+    static void jarIsBuilt() {
+        assertThat(JAR).as("run by failsafe after the package phase").exists();
+    }
+
+    static Run che168(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+        Map<String, String> environment = builder.environment();
+        environment.keySet().removeIf(k -> k.startsWith("DB_") || k.startsWith("CHE168_") || k.startsWith("API_")
+                || k.equals("DATA_DIR") || k.equals("LOG_DIR"));
+        environment.putAll(env);
+        Path out = Files.createTempFile(work, "out", ".txt");
+        Path err = Files.createTempFile(work, "err", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("finished in time: " + String.join(" ", args)).isTrue();
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    static Run che168(String... args) throws IOException, InterruptedException {
+        return che168(Map.of(), args);
+    }
+
+    @Test
+    @Order(1)
+    void initCreatesTheSchemaAndTwentyDistinctValidTokens() throws Exception {
+        Run run = che168("init");
+        assertThat(run.exit()).as(run.err()).isZero();
+        Matcher m = TOKEN_LINE.matcher(run.out());
+        while (m.find()) {
+            issuedTokens.add(m.group(2));
+        }
+        assertThat(issuedTokens).hasSize(20).doesNotHaveDuplicates();
+        assertThat(run.out()).contains("Schema is at version");
+        assertThat(work.resolve("data/postgres/cluster/PG_VERSION")).exists();
+        assertThat(work.resolve("data/postgres/cluster/postmaster.pid")).as("server stopped cleanly").doesNotExist();
+    }
+
+    @Test
+    @Order(2)
+    void aSecondInitCreatesNone() throws Exception {
+        Run run = che168("init");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("none created");
+        assertThat(TOKEN_LINE.matcher(run.out()).find()).isFalse();
+    }
+
+    @Test
+    @Order(3)
+    void tokensListShowsThemMaskedAndInFullOnRequest() throws Exception {
+        Run list = che168("tokens", "list");
+        assertThat(list.exit()).as(list.err()).isZero();
+        for (String token : issuedTokens) {
+            assertThat(list.out()).contains(token.substring(0, 4) + "********" + token.substring(12))
+                    .doesNotContain(token);
+        }
+        assertThat(list.out()).contains("20 token(s), 20 active.");
+        Run full = che168("tokens", "list", "--show-tokens");
+        assertThat(full.out()).contains(issuedTokens);
+    }
+
+    @Test
+    @Order(4)
+    void describeRevokeAndCreateChangeTheList() throws Exception {
+        assertThat(che168("tokens", "describe", "3", "frontend", "team").exit()).isZero();
+        Run revoke = che168("tokens", "revoke", issuedTokens.get(4));
+        assertThat(revoke.exit()).as(revoke.err()).isZero();
+        assertThat(revoke.out()).contains("Revoked: token 5");
+        Run create = che168("tokens", "create", "--count", "2", "--description", "partner X");
+        assertThat(create.exit()).as(create.err()).isZero();
+        Matcher m = TOKEN_LINE.matcher(create.out());
+        assertThat(m.results().count()).isEqualTo(2);
+
+        Run list = che168("tokens", "list");
+        assertThat(list.out()).containsPattern("(?m)^\\s+3 .* active .*frontend team$")
+                .containsPattern("(?m)^\\s+5 .* revoked .*$")
+                .containsPattern("(?m)^\\s+22 .* active .*partner X$")
+                .contains("22 token(s), 21 active.");
+
+        Run unknown = che168("tokens", "revoke", "999");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("No API token with id 999");
+        Run malformed = che168("tokens", "revoke", "not-a-token");
+        assertThat(malformed.exit()).isEqualTo(2);
+        assertThat(malformed.err()).contains("neither a token id nor a 16-character token");
+    }
+
+    @Test
+    @Order(5)
+    void statusPrintsCounts() throws Exception {
+        Run run = che168("status");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("raw_data:        0 listings (0 active, 0 removed)")
+                .contains("processed_data:  0 listings")
+                .contains("api_tokens:      22 (21 active)")
+                .contains("Initial load:    not started")
+                .contains("Daily update:    no successful day yet");
+    }
+
+    @Test
+    @Order(6)
+    void aBadSettingIsRefusedNamingItWithoutAStackTrace() throws Exception {
+        Run run = che168(Map.of("DB_PORT", "abc"), "status");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("DB_PORT").doesNotContain("Exception", "\tat ");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    @Order(7)
+    void anUnbuiltCommandSaysSoAndRefuses() throws Exception {
+        Run run = che168("bench", "api");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("bench api is not built yet");
+    }
+
+    @Test
+    @Order(8)
+    void theLogFileHasTheRequiredFormatAndNoToken() throws Exception {
+        Path log = work.resolve("logs").resolve("che168-" + LocalDate.now() + ".log");
+        assertThat(log).exists();
+        List<String> lines = Files.readAllLines(log);
+        assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line).matches(LOG_LINE));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("[INFO] Init: schema at version"));
+        String text = String.join("\n", lines);
+        for (String token : issuedTokens) {
+            assertThat(text).doesNotContain(token);
+        }
+        assertThat(work.resolve("data/postgres/cluster/postmaster.pid")).doesNotExist();
+    }
+}
