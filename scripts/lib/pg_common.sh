@@ -39,7 +39,7 @@ load_env_file() {
     key=${BASH_REMATCH[1]}
     value=${BASH_REMATCH[2]}
     case $key in
-      DB_HOST | DB_PORT | DB_USER | DB_PASSWORD | DB_NAME | PG_BIN) ;;
+      DB_HOST | DB_PORT | DB_USER | DB_PASSWORD | DB_NAME | DATA_DIR | PG_BIN) ;;
       *) continue ;;
     esac
     if [ -z "${!key+set}" ]; then
@@ -69,6 +69,9 @@ load_config_yaml() {
     [[ $line =~ ^[[:space:]]*(#|$) ]] && continue
     if [[ $line =~ ^[^[:space:]] ]]; then
       if [[ $line =~ ^database:[[:space:]]*(#.*)?$ ]]; then in_database=true; else in_database=false; fi
+      if [[ $line =~ ^data_dir:[[:space:]]*(.*)$ ]] && [ -z "${DATA_DIR+set}" ]; then
+        export "DATA_DIR=$(unquote "${BASH_REMATCH[1]}")"
+      fi
       continue
     fi
     $in_database || continue
@@ -100,9 +103,7 @@ load_settings() {
     load_config_yaml config.yaml
   fi
   if [ -z "${DB_HOST:-}" ]; then
-    refuse "DB_HOST is not set (environment, .env or config.yaml database.host). These scripts work on a" \
-      "running PostgreSQL server: set DB_HOST, DB_PORT, DB_USER, DB_PASSWORD and DB_NAME. Without DB_HOST the" \
-      "product uses its embedded PostgreSQL under DATA_DIR; docs/DEPLOYMENT.md shows how to dump that one."
+    use_embedded_server
   fi
   DB_PORT=${DB_PORT:-5432}
   [[ $DB_PORT =~ ^[0-9]+$ ]] && [ "$DB_PORT" -ge 1 ] && [ "$DB_PORT" -le 65535 ] ||
@@ -118,6 +119,23 @@ load_settings() {
     unset PGPASSWORD
   fi
   unset PGSERVICE PGOPTIONS
+}
+
+# use_embedded_server: without DB_HOST the product uses its embedded PostgreSQL (DATA_DIR/postgres/cluster, superuser
+# postgres, trust on localhost). The scripts use it while it runs (any che168 command keeps it up, e.g. serve);
+# they do not start it themselves.
+use_embedded_server() {
+  local data_dir=${DATA_DIR:-./data} pidfile port
+  pidfile="$data_dir/postgres/cluster/postmaster.pid"
+  if [ ! -f "$pidfile" ]; then
+    refuse "DB_HOST is not set (environment, .env or config.yaml database.host), so the database is the embedded" \
+      "PostgreSQL under $data_dir/postgres, and it is not running. Keep a che168 command running while dumping" \
+      "(e.g. ./che168 serve in another terminal), or set DB_HOST, DB_PORT, DB_USER, DB_PASSWORD and DB_NAME."
+  fi
+  port=$(sed -n '4p' "$pidfile")
+  [[ $port =~ ^[0-9]+$ ]] || refuse "cannot read the port of the embedded PostgreSQL from $pidfile"
+  export DB_HOST=localhost DB_PORT=$port DB_USER=postgres
+  log_info "DB_HOST is not set: using the embedded PostgreSQL running under $data_dir/postgres (port $port)"
 }
 
 # db_label: how the scripts name the database in messages (never with the password).

@@ -205,6 +205,27 @@ class DumpRestoreRoundTripIT {
     }
 
     @Test
+    void withoutDbHostTheDumpUsesTheRunningEmbeddedServerOfDataDir() throws IOException {
+        assumeTrue(server.user.equals("postgres"), "the embedded server's superuser is postgres; this server's is "
+                + server.user);
+        // what the product's embedded PostgreSQL leaves in DATA_DIR/postgres/cluster while it runs
+        Path cluster = Files.createDirectories(work.resolve("state/postgres/cluster"));
+        Files.writeString(cluster.resolve("postmaster.pid"), "12345\n" + cluster + "\n1700000000\n" + server.port
+                + "\n/tmp\nlocalhost\n");
+        Result result = run("dump_db.sh", Map.of("DATA_DIR", work.resolve("state").toString(), "DB_NAME", sourceDb),
+                server.bin, work, "--output", work.resolve("embedded.dump").toString());
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("using the embedded PostgreSQL running under", "(port " + server.port + ")");
+
+        Files.delete(cluster.resolve("postmaster.pid"));
+        Result stopped = run("dump_db.sh", Map.of("DATA_DIR", work.resolve("state").toString()), server.bin, work,
+                "--output", work.resolve("stopped.dump").toString());
+        assertThat(stopped.exitCode()).isEqualTo(2);
+        assertThat(stopped.output()).contains("embedded", "it is not running", "./che168 serve");
+    }
+
+    @Test
     void dumpReadsTheDatabaseSectionOfConfigYamlBelowTheEnvironment() throws IOException {
         Files.writeString(work.resolve("config.yaml"), """
                 data_dir: ./data
