@@ -2,6 +2,8 @@ package com.che168sync.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.che168sync.adapter.postgres.PostgresDatabase;
+import com.che168sync.adapter.postgres.PostgresSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -172,5 +174,23 @@ class CliSystemTest {
             assertThat(text).doesNotContain(token);
         }
         assertThat(work.resolve("data/postgres/cluster/postmaster.pid")).doesNotExist();
+    }
+
+    @Test
+    @Order(9)
+    void aCommandUsesTheEmbeddedServerAnotherProcessRunsAndLeavesItRunning() throws Exception {
+        Path pidFile = work.resolve("data/postgres/cluster/postmaster.pid");
+        // this JVM plays the long-running `serve`
+        try (PostgresDatabase serve = PostgresDatabase.open(PostgresSettings.embedded(work.resolve("data/postgres"),
+                "che168", 2))) {
+            String port = Files.readAllLines(pidFile).get(3).strip();
+            Run status = che168("status");
+            assertThat(status.exit()).as(status.err()).isZero();
+            assertThat(status.out()).contains("embedded PostgreSQL on port " + port + ",")
+                    .contains("api_tokens:      22 (21 active)");
+            assertThat(pidFile).as("still running for the other process").exists();
+            assertThat(((Number) serve.dsl().fetchValue("SELECT count(*) FROM api_tokens")).intValue()).isEqualTo(22);
+        }
+        assertThat(pidFile).as("the last one out stops it").doesNotExist();
     }
 }

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.JarURLConnection;
+import java.net.URL;
 import java.net.ServerSocket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -37,6 +39,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.jar.JarEntry;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -254,12 +257,20 @@ final class EmbeddedPostgresServer {
         Files.move(fresh, cluster, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Unpacks zonky's PostgreSQL archive once per archive content into {@code runtimeDir/<digest>}. */
+    /**
+     * Unpacks zonky's PostgreSQL archive once into {@code runtimeDir/<key>}. The key comes from the archive's jar
+     * entry (name, CRC, size), so later runs find the binaries without reading the 15 MB archive; when the entry
+     * cannot be inspected, from the archive's SHA-256.
+     */
     private static Path unpackBinaries(Path runtimeDir) throws IOException {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String system = os.contains("win") ? "Windows" : os.contains("mac") ? "Darwin" : "Linux";
         String arch = System.getProperty("os.arch", "");
         String machine = "amd64".equals(arch) ? "x86_64" : arch;
+        Optional<String> entryKey = archiveEntryKey(system, machine);
+        if (entryKey.isPresent() && Files.exists(runtimeDir.resolve(entryKey.get()).resolve(".complete"))) {
+            return runtimeDir.resolve(entryKey.get());
+        }
         byte[] archive;
         try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, machine)) {
             if (in == null) {
@@ -269,10 +280,15 @@ final class EmbeddedPostgresServer {
             archive = in.readAllBytes();
         }
         String digest;
-        try {
-            digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(archive)).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        if (entryKey.isPresent()) {
+            digest = entryKey.get();
+        } else {
+            try {
+                digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(archive))
+                        .substring(0, 16);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
         Path target = runtimeDir.resolve(digest);
         if (Files.exists(target.resolve(".complete"))) {
@@ -308,6 +324,24 @@ final class EmbeddedPostgresServer {
         deleteTree(target);
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         return target;
+    }
+
+    /** {@code postgres-linux-x86_64-<crc>-<size>} from the archive's jar entry, if it can be found that way. */
+    private static Optional<String> archiveEntryKey(String system, String machine) {
+        String name = "postgres-" + system.toLowerCase(Locale.ROOT) + "-" + machine;
+        try {
+            URL url = EmbeddedPostgresServer.class.getClassLoader().getResource(name + ".txz");
+            if (url != null && url.openConnection() instanceof JarURLConnection jar) {
+                jar.setUseCaches(false);
+                JarEntry entry = jar.getJarEntry();
+                if (entry != null && entry.getCrc() >= 0 && entry.getSize() > 0) {
+                    return Optional.of(name + "-" + Long.toHexString(entry.getCrc()) + "-" + entry.getSize());
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("Cannot inspect the PostgreSQL archive entry: {}", e.getMessage());
+        }
+        return Optional.empty();
     }
 
     private static void makeExecutable(Path file) throws IOException {

@@ -32,7 +32,7 @@ class EmbeddedPostgresServerIT {
             first.close();
             // the second user keeps working after the first is done
             assertThat(pidFile).exists();
-            assertThat(second.dsl().fetchValue("SELECT count(*) FROM sync_state", Long.class)).isEqualTo(1L);
+            assertThat(second.dsl().fetchValue("SELECT count(*) FROM sync_state")).isEqualTo(1L);
             second.close();
             assertThat(pidFile).doesNotExist();
         }

@@ -78,6 +78,8 @@ public final class LoggingSetup {
 
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
+
+        LogRetention.deleteOldFiles(config.dir(), config.retentionDays(), java.time.LocalDate.now());
     }
 
     /** Today's log file under {@code dir}, for messages and tests. */
