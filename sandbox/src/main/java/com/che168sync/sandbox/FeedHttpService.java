@@ -201,7 +201,7 @@ final class FeedHttpService implements HttpService {
             int cut = Math.max(1, Math.min(body.length - 1, (int) (body.length * (0.05 + 0.9 * decision.detail()))));
             res.status(Status.OK_200);
             res.header(HeaderNames.CONTENT_TYPE, JSON);
-            res.send(body, 0, cut);
+            quietly(() -> res.send(body, 0, cut));
             return;
         }
         json(res, Status.OK_200, body);
@@ -264,7 +264,7 @@ final class FeedHttpService implements HttpService {
     private static void json(ServerResponse res, Status status, byte[] body) {
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, JSON);
-        res.send(body);
+        quietly(() -> res.send(body));
     }
 
     private static void html(ServerResponse res, Status status, String title) {
@@ -272,6 +272,18 @@ final class FeedHttpService implements HttpService {
                 + "</h1></center><hr><center>nginx</center></body></html>";
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, HTML);
-        res.send(page.getBytes(StandardCharsets.UTF_8));
+        quietly(() -> res.send(page.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Sends, ignoring a client that has gone (it gave up on a stalled request): nothing to report, and Helidon's
+     * own report would quote the request line, where a careless client may have put its key.
+     */
+    private static void quietly(Runnable send) {
+        try {
+            send.run();
+        } catch (RuntimeException clientGone) {
+            // the client closed the connection
+        }
     }
 }

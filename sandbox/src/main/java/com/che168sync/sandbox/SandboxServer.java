@@ -105,7 +105,15 @@ public final class SandboxServer implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            server.stop();
+            // Helidon refuses to stop from an interrupted thread: stop first, then restore the flag
+            boolean interrupted = Thread.interrupted();
+            try {
+                server.stop();
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 }

@@ -1,12 +1,225 @@
 package com.che168sync.bootstrap.cli;
 
+import com.che168sync.bootstrap.logging.SecretMasker;
+import com.che168sync.sandbox.Sandbox;
+import com.che168sync.sandbox.SandboxFaults;
+import com.che168sync.sandbox.SandboxOptions;
+import com.che168sync.sandbox.SandboxServer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code che168 sandbox}. */
-@Command(name = "sandbox", description = "Run the sandbox: a faithful fake of the source feed, for demos, tests and benchmarks.")
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code che168 sandbox}: serves the fake che168 feed until stopped (Ctrl-C), or writes a ground-truth file and
+ * exits. Prints its calendar at start; never prints the key.
+ */
+@Command(name = "sandbox", sortOptions = false,
+        description = "Run the sandbox: a faithful fake of the source feed, for demos, tests and benchmarks.",
+        footer = {"", "Point the product at it with CHE168_BASE_URL=http://127.0.0.1:PORT/api/v2/che168 and the same "
+                + "CHE168_API_KEY.", "See docs/sandbox.md."})
 public final class SandboxCommand extends AppCommand {
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8168",
+            description = "TCP port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+    int port;
+
+    @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Interface to bind (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--listings", paramLabel = "N", defaultValue = "250000",
+            description = "Catalogue size served by /offers (default: ${DEFAULT-VALUE}).")
+    long listings;
+
+    @Option(names = "--days", paramLabel = "N", defaultValue = "3",
+            description = "Change days: the N days ending on the end date (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--end-date", paramLabel = "YYYY-MM-DD",
+            description = "Last change day (default: today, Moscow time).")
+    String endDate;
+
+    @Option(names = "--changes-per-day", paramLabel = "N", defaultValue = "15000",
+            description = "Mean number of change events a day, ±10 %% (default: ${DEFAULT-VALUE}).")
+    int changesPerDay;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seed of the data and of the fault sequence (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--api-key", paramLabel = "KEY",
+            description = "Key the feed accepts (default: CHE168_API_KEY, else 'sandbox'). Never printed.")
+    String apiKey;
+
+    @Option(names = "--latency-ms", paramLabel = "MS", defaultValue = "0",
+            description = "Fixed delay before every feed answer (default: ${DEFAULT-VALUE}).")
+    long latencyMs;
+
+    @Option(names = "--error-rate", paramLabel = "RATE", defaultValue = "0",
+            description = "Share of requests answered 500/502 with an HTML page, 0..1 (default: ${DEFAULT-VALUE}).")
+    double errorRate;
+
+    @Option(names = "--rate-limit-rate", paramLabel = "RATE", defaultValue = "0",
+            description = "Share of requests answered 429 with Retry-After, 0..1 (default: ${DEFAULT-VALUE}).")
+    double rateLimitRate;
+
+    @Option(names = "--retry-after", paramLabel = "SECONDS", defaultValue = "1",
+            description = "Retry-After sent with a 429, in seconds (default: ${DEFAULT-VALUE}).")
+    int retryAfter;
+
+    @Option(names = "--stall-rate", paramLabel = "RATE", defaultValue = "0",
+            description = "Share of requests held for --stall-ms before answering, 0..1 (default: ${DEFAULT-VALUE}).")
+    double stallRate;
+
+    @Option(names = "--stall-ms", paramLabel = "MS", defaultValue = "90000",
+            description = "How long a stalled request is held (default: ${DEFAULT-VALUE}, past the client's timeout).")
+    long stallMs;
+
+    @Option(names = "--truncate-rate", paramLabel = "RATE", defaultValue = "0",
+            description = "Share of requests answered 200 with a cut JSON body, 0..1 (default: ${DEFAULT-VALUE}).")
+    double truncateRate;
+
+    @Option(names = "--broken-meta-rate", paramLabel = "RATE", defaultValue = "0",
+            description = "Share of /offers and /changes answers with a broken meta, 0..1 (default: ${DEFAULT-VALUE}).")
+    double brokenMetaRate;
+
+    @Option(names = "--export-ground-truth", paramLabel = "FILE",
+            description = "Write the ground truth of --date as JSON lines to FILE and exit (no server).")
+    Path exportGroundTruth;
+
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD|initial",
+            description = "Day of the exported ground truth (default: the last change day; 'initial' = the state "
+                    + "before the first change day).")
+    String date;
+
+    /** Released by the shutdown hook (Ctrl-C, SIGTERM) or a test's interrupt. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
     @Override
     public Integer call() {
-        return notBuiltYet();
+        SandboxOptions options = options();
+        if (exportGroundTruth != null) {
+            return export(options);
+        }
+        if (date != null) {
+            throw new RefusedException("--date is only used with --export-ground-truth");
+        }
+        long started = System.nanoTime();
+        SandboxServer server;
+        try {
+            server = SandboxServer.start(options);
+        } catch (RuntimeException e) {
+            throw new RefusedException("sandbox: cannot listen on " + options.host() + ":" + options.port() + " ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+        }
+        Thread hook = new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "che168-sandbox-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            printStart(server, (System.nanoTime() - started) / 1_000_000);
+            stopped.await();
+            return ExitCode.OK;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCode.OK;
+        } finally {
+            server.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook closes the server anyway
+            }
+        }
+    }
+
+    private SandboxOptions options() {
+        String key = apiKey != null ? apiKey : settings().source().apiKey().orElse(SandboxOptions.DEFAULT_API_KEY);
+        if (key.isBlank()) {
+            throw new RefusedException("--api-key must not be empty");
+        }
+        SecretMasker.global().addSecret(key);
+        try {
+            SandboxFaults faults = new SandboxFaults(latencyMs, errorRate, rateLimitRate, retryAfter, stallRate, stallMs,
+                    truncateRate, brokenMetaRate);
+            return SandboxOptions.builder()
+                    .host(host).port(port).listings(listings).days(days).endDate(parseDate("--end-date", endDate))
+                    .changesPerDay(changesPerDay).seed(seed).apiKey(key).clock(Clock.systemUTC()).faults(faults)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new RefusedException("sandbox: " + e.getMessage());
+        }
+    }
+
+    private int export(SandboxOptions options) {
+        Sandbox sandbox = Sandbox.create(options);
+        LocalDate day;
+        if (date == null) {
+            day = options.lastChangeDay();
+        } else if (date.equalsIgnoreCase("initial")) {
+            day = options.firstChangeDay().minusDays(1);
+        } else {
+            day = parseDate("--date", date);
+        }
+        Path file = exportGroundTruth.toAbsolutePath();
+        Path parent = file.getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new RefusedException("--export-ground-truth: directory does not exist: " + parent);
+        }
+        try {
+            long t = System.nanoTime();
+            long rows = sandbox.writeGroundTruth(day, file);
+            out().printf(Locale.ROOT, "Ground truth at the end of %s%s: %,d rows written to %s in %.1f s%n", day,
+                    day.isBefore(options.firstChangeDay()) ? " (before the first change day)" : "", rows, file,
+                    (System.nanoTime() - t) / 1e9);
+            out().flush();
+            return ExitCode.OK;
+        } catch (IOException | UncheckedIOException e) {
+            throw new RefusedException("--export-ground-truth: cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    private void printStart(SandboxServer server, long startMillis) {
+        var o = out();
+        server.calendar().describe().forEach(o::println);
+        SandboxFaults f = server.sandbox().options().faults();
+        o.printf(Locale.ROOT, "Faults: latency %d ms, 5xx %.1f %%, 429 %.1f %% (Retry-After %d s), stalls %.1f %% (%d ms),"
+                        + " truncated %.1f %%, broken meta %.1f %%; seed %d%n", f.latencyMs(), f.errorRate() * 100,
+                f.rateLimitRate() * 100, f.retryAfterSeconds(), f.stallRate() * 100, f.stallMs(), f.truncateRate() * 100,
+                f.brokenMetaRate() * 100, server.sandbox().options().seed());
+        o.println("API key: " + keySource() + " (send it as the x-api-key header)");
+        o.println("Feed:  " + server.baseUrl());
+        o.println("Tools: " + server.adminUrl() + "/calendar, " + server.adminUrl() + "/ground-truth?date=YYYY-MM-DD");
+        o.printf(Locale.ROOT, "Sandbox ready in %d ms. Stop with Ctrl-C.%n", startMillis);
+        o.println("Try:   curl -H \"x-api-key: $CHE168_API_KEY\" '" + server.baseUrl() + "/offers?page=1'");
+        o.flush();
+    }
+
+    private String keySource() {
+        if (apiKey != null) {
+            return "from --api-key";
+        }
+        return settings().source().apiKey().isPresent() ? "from CHE168_API_KEY" : "the default one (docs/sandbox.md)";
+    }
+
+    private static LocalDate parseDate(String option, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text.trim());
+        } catch (DateTimeParseException e) {
+            throw new RefusedException(option + " must be a date like 2026-11-23, got '" + text + "'");
+        }
     }
 }

@@ -1,0 +1,116 @@
+package com.che168sync.bootstrap.cli;
+
+import com.che168sync.bootstrap.Main;
+import com.che168sync.sandbox.Sandbox;
+import com.che168sync.sandbox.SandboxOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SandboxCommandIT {
+    private static final String KEY = "cmd-secret-93a1";
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(Map<String, String> env, String... args) {
+        Map<String, String> all = new HashMap<>(env);
+        all.putIfAbsent("LOG_DIR", dir.resolve("logs").toString());
+        return Main.run(args, all, dir, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void servesTheFeedWithTheKeyFromTheEnvironmentPrintsItsCalendarAndNeverTheKey() throws Exception {
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread runner = new Thread(() -> exit.set(run(Map.of("CHE168_API_KEY", KEY), "sandbox", "--port", "0",
+                "--listings", "1000", "--days", "2", "--changes-per-day", "200", "--end-date", "2026-11-23")));
+        runner.start();
+        String baseUrl = awaitBaseUrl();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/offers?page=1"))
+                .header("x-api-key", KEY).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("\"next_page\":2");
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/offers?page=1"))
+                .header("x-api-key", "sandbox").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        runner.interrupt();
+        runner.join(10_000);
+        assertThat(exit.get()).isZero();
+        assertThat(out.toString())
+                .contains("Catalogue: 1,000 listings", "Change day 2026-11-22: ids", "Change day 2026-11-23: ids",
+                        "End of the change feed", "API key: from CHE168_API_KEY")
+                .doesNotContain(KEY);
+        assertThat(err.toString()).doesNotContain(KEY);
+        try (Stream<Path> logs = Files.exists(dir.resolve("logs")) ? Files.walk(dir.resolve("logs")) : Stream.empty()) {
+            for (Path log : logs.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(log)).as(log.toString()).doesNotContain(KEY);
+            }
+        }
+    }
+
+    private String awaitBaseUrl() throws InterruptedException {
+        Pattern feed = Pattern.compile("Feed:\\s+(http://\\S+)");
+        for (int i = 0; i < 300; i++) {
+            Matcher m = feed.matcher(out.toString());
+            if (m.find()) {
+                return m.group(1);
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the sandbox did not print its URL; out: " + out + " err: " + err);
+    }
+
+    @Test
+    void exportsTheGroundTruthOfADayAsJsonLines() throws Exception {
+        Path file = dir.resolve("truth.jsonl");
+        assertThat(run(Map.of(), "sandbox", "--listings", "400", "--days", "2", "--changes-per-day", "100",
+                "--end-date", "2026-11-23", "--seed", "7", "--export-ground-truth", file.toString(),
+                "--date", "2026-11-22")).isZero();
+        Sandbox sandbox = Sandbox.create(SandboxOptions.builder().listings(400).days(2).changesPerDay(100)
+                .endDate(LocalDate.of(2026, 11, 23)).seed(7).build());
+        List<String> expected = sandbox.groundTruth(LocalDate.of(2026, 11, 22)).map(e -> e.toJsonLine()).toList();
+        assertThat(Files.readAllLines(file)).isEqualTo(expected);
+        assertThat(out.toString()).contains("rows written");
+
+        Path initial = dir.resolve("initial.jsonl");
+        assertThat(run(Map.of(), "sandbox", "--listings", "400", "--days", "2", "--changes-per-day", "100",
+                "--end-date", "2026-11-23", "--seed", "7", "--export-ground-truth", initial.toString(),
+                "--date", "initial")).isZero();
+        assertThat(Files.readAllLines(initial)).hasSize(400);
+    }
+
+    @Test
+    void badOptionsAreRefusedNamingTheCulprit() {
+        assertThat(run(Map.of(), "sandbox", "--error-rate", "2")).isEqualTo(ExitCode.REFUSED);
+        assertThat(err.toString()).contains("error-rate").doesNotContain("\tat ");
+        assertThat(run(Map.of(), "sandbox", "--end-date", "tomorrow")).isEqualTo(ExitCode.REFUSED);
+        assertThat(err.toString()).contains("--end-date");
+        assertThat(run(Map.of(), "sandbox", "--listings", "-5")).isEqualTo(ExitCode.REFUSED);
+        assertThat(err.toString()).contains("listings");
+        assertThat(run(Map.of(), "sandbox", "--export-ground-truth", dir.resolve("no/such/dir/x.jsonl").toString(),
+                "--listings", "10", "--days", "1")).isEqualTo(ExitCode.REFUSED);
+        assertThat(err.toString()).contains("directory does not exist");
+    }
+}
