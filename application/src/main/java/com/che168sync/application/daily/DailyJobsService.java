@@ -1,6 +1,6 @@
 package com.che168sync.application.daily;
 
-import com.che168sync.application.port.in.daily.DailyCommand;
+import com.che168sync.application.port.in.daily.RunDailyJobsCommand;
 import com.che168sync.application.port.in.daily.DailyResult;
 import com.che168sync.application.port.in.daily.RunDailyJobsUseCase;
 import com.che168sync.application.port.in.ingest.IngestResult;
@@ -44,7 +44,7 @@ public final class DailyJobsService implements RunDailyJobsUseCase {
     }
 
     @Override
-    public DailyResult runDaily(DailyCommand command) {
+    public DailyResult runDaily(RunDailyJobsCommand command) {
         Optional<JobLockPort.JobLock> lock = locks.tryLock(JOB_NAME);
         if (lock.isEmpty()) {
             return new DailyResult.Refused("another daily run is in progress (its lock '" + JOB_NAME + "' is held);"

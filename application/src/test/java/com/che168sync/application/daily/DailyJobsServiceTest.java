@@ -2,7 +2,7 @@ package com.che168sync.application.daily;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.che168sync.application.port.in.daily.DailyCommand;
+import com.che168sync.application.port.in.daily.RunDailyJobsCommand;
 import com.che168sync.application.port.in.daily.DailyResult;
 import com.che168sync.application.port.in.ingest.IngestResult;
 import com.che168sync.application.port.in.ingest.IngestStats;
@@ -24,7 +24,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class DailyJobsServiceTest {
-    private static final DailyCommand COMMAND = new DailyCommand(UpdateChangesCommand.daily(),
+    private static final RunDailyJobsCommand COMMAND = new RunDailyJobsCommand(UpdateChangesCommand.daily(),
             new NormalizeCommand(200, 3, false, false));
     private static final IngestStats UPDATE_STATS = new IngestStats(750, 120, 14_800, 30, 50, 0, List.of(), 1, null,
             987_654L);

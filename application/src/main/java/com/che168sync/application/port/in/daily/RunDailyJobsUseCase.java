@@ -6,5 +6,5 @@ package com.che168sync.application.port.in.daily;
  * and write their own {@code operations_log} row, exactly as when they run alone.
  */
 public interface RunDailyJobsUseCase {
-    DailyResult runDaily(DailyCommand command);
+    DailyResult runDaily(RunDailyJobsCommand command);
 }

@@ -10,8 +10,8 @@ import java.util.Objects;
  * @param update    the update's command (normally {@link UpdateChangesCommand#daily()})
  * @param normalize the normalization's command (batch size and attempts from the settings)
  */
-public record DailyCommand(UpdateChangesCommand update, NormalizeCommand normalize) {
-    public DailyCommand {
+public record RunDailyJobsCommand(UpdateChangesCommand update, NormalizeCommand normalize) {
+    public RunDailyJobsCommand {
         Objects.requireNonNull(update, "update");
         Objects.requireNonNull(normalize, "normalize");
     }
