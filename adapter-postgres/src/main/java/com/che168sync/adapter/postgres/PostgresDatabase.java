@@ -80,9 +80,9 @@ public final class PostgresDatabase implements AutoCloseable {
                 embedded.release(applicationName);
             }
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new DatabaseUnavailableException("Cannot connect to the " + description + ": "
-                    + cause.getMessage() + (settings.embedded() ? ""
-                    : ". Check DB_HOST, DB_PORT, DB_USER, DB_PASSWORD and DB_NAME."), e);
+            String reason = String.valueOf(cause.getMessage()).strip().replaceAll("\\.+$", "");
+            throw new DatabaseUnavailableException("Cannot connect to the " + description + ": " + reason
+                    + (settings.embedded() ? "." : ". Check DB_HOST, DB_PORT, DB_USER, DB_PASSWORD and DB_NAME."), e);
         }
     }
 
