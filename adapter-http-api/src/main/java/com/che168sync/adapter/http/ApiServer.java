@@ -1,0 +1,81 @@
+package com.che168sync.adapter.http;
+
+import io.helidon.http.Method;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1ConnectionSelector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The public REST API server (SPEC §5), the entry of this module: {@link #start} listens, {@link #close} stops
+ * gracefully (no new connections, requests in flight finish within the grace period).
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    private final WebServer server;
+
+    private ApiServer(WebServer server) {
+        this.server = server;
+    }
+
+    /** Starts listening; returns when the port is bound. */
+    public static ApiServer start(ApiServerConfig config, ApiUseCases useCases) {
+        HttpRouting.Builder routing = HttpRouting.builder();
+        routing(routing, config, useCases);
+        WebServer server = WebServer.builder()
+                .host(config.host())
+                .port(config.port())
+                .shutdownHook(false)
+                .shutdownGracePeriod(config.shutdownGrace())
+                .directHandlers(TransportErrors.handlers())
+                .addConnectionSelector(Http1ConnectionSelector.builder()
+                        .config(Http1Config.builder()
+                                .maxPrologueLength(QueryParameters.MAX_QUERY_LENGTH + 1024)
+                                .validatePath(true)
+                                .build())
+                        .build())
+                .routing(routing)
+                .build()
+                .start();
+        LOG.info("API server listening on {}:{}", config.host(), server.port());
+        return new ApiServer(server);
+    }
+
+    /** The routing, filters and error mapping, as the server uses them (tests reuse it). */
+    public static void routing(HttpRouting.Builder routing, ApiServerConfig config, ApiUseCases useCases) {
+        ApiMetrics metrics = new ApiMetrics();
+        routing.addFilter(new ObservabilityFilter(metrics))
+                .addFilter(new CorsFilter(config.corsOrigins()))
+                .addFilter(new AuthFilter(useCases.authenticator(), useCases.rateLimiter(), useCases.clock()))
+                .register(Routes.OFFERS, new OffersHttpService(useCases.search(), useCases.offers(),
+                        config.defaultLimit()))
+                .register(Routes.FILTERS, new FiltersHttpService(useCases.filters()))
+                .register(Routes.OPENAPI, new OpenApiHttpService())
+                .register(new StatusHttpService(useCases.stats(), metrics))
+                .any((req, res) -> {
+                    String route = Routes.of(req.path().path());
+                    if (!route.equals("other") && req.prologue().method() != Method.GET) {
+                        throw new ApiError(405, "method_not_allowed", "only GET is supported", null);
+                    }
+                    throw new ApiError(404, "not_found", "no such endpoint; see GET /openapi", null);
+                });
+        ErrorMapping.register(routing);
+    }
+
+    /** The bound port. */
+    public int port() {
+        return server.port();
+    }
+
+    /** Stops accepting connections and waits for requests in flight (up to the grace period). */
+    @Override
+    public void close() {
+        if (server.isRunning()) {
+            server.stop();
+            LOG.info("API server stopped");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package com.che168sync.adapter.http;
+
+import com.che168sync.application.api.AuthenticateUseCase;
+import com.che168sync.application.api.GetFilterValuesUseCase;
+import com.che168sync.application.api.GetOfferUseCase;
+import com.che168sync.application.api.SearchOffersUseCase;
+import com.che168sync.application.api.StatsUseCase;
+import com.che168sync.application.api.TokenBucketRateLimiter;
+import java.time.Clock;
+import java.util.Objects;
+
+/** What the API server drives: the use cases, the rate limiter and the clock. */
+public record ApiUseCases(SearchOffersUseCase search, GetOfferUseCase offers, GetFilterValuesUseCase filters,
+                          StatsUseCase stats, AuthenticateUseCase authenticator, TokenBucketRateLimiter rateLimiter,
+                          Clock clock) {
+    public ApiUseCases {
+        Objects.requireNonNull(search);
+        Objects.requireNonNull(offers);
+        Objects.requireNonNull(filters);
+        Objects.requireNonNull(stats);
+        Objects.requireNonNull(authenticator);
+        Objects.requireNonNull(rateLimiter);
+        Objects.requireNonNull(clock);
+    }
+}

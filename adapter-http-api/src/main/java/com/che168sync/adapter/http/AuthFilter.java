@@ -1,0 +1,93 @@
+package com.che168sync.adapter.http;
+
+import com.che168sync.application.api.AuthenticateUseCase;
+import com.che168sync.application.api.Authentication;
+import com.che168sync.application.api.RateDecision;
+import com.che168sync.application.api.TokenBucketRateLimiter;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Token check and rate limit for every route except {@code /health}: {@code Authorization: Bearer <token>} or
+ * {@code X-API-Key: <token>}; refused → 401. Then the token's bucket: the {@code RateLimit-*} headers on every
+ * response, 429 with {@code Retry-After} when empty. The token is never logged: a client is named by the token's
+ * description and row id.
+ */
+final class AuthFilter implements Filter {
+    static final HeaderName API_KEY = HeaderNames.create("X-API-Key");
+    static final HeaderName LIMIT = HeaderNames.create("RateLimit-Limit");
+    static final HeaderName REMAINING = HeaderNames.create("RateLimit-Remaining");
+    static final HeaderName RESET = HeaderNames.create("RateLimit-Reset");
+    private static final Logger LOG = LoggerFactory.getLogger(AuthFilter.class);
+    private static final long LOG_EVERY_MILLIS = 60_000;
+
+    private final AuthenticateUseCase authenticator;
+    private final TokenBucketRateLimiter limiter;
+    private final Clock clock;
+    private final Map<Integer, Long> lastLogged = new ConcurrentHashMap<>();
+
+    AuthFilter(AuthenticateUseCase authenticator, TokenBucketRateLimiter limiter, Clock clock) {
+        this.authenticator = authenticator;
+        this.limiter = limiter;
+        this.clock = clock;
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        if (req.prologue().method() == Method.OPTIONS || Routes.PUBLIC.contains(req.path().path())) {
+            chain.proceed();
+            return;
+        }
+        Optional<String> authorization = req.headers().first(HeaderNames.AUTHORIZATION);
+        String header = authorization.isPresent() ? "Authorization" : "X-API-Key";
+        Authentication result;
+        if (authorization.isPresent()) {
+            String value = authorization.get().strip();
+            result = value.regionMatches(true, 0, "Bearer ", 0, 7)
+                    ? authenticator.authenticate(value.substring(7).strip())
+                    : new Authentication.Rejected(Authentication.Reason.MALFORMED);
+        } else {
+            result = authenticator.authenticate(req.headers().first(API_KEY).map(String::strip).orElse(null));
+        }
+        switch (result) {
+            case Authentication.Rejected rejected -> {
+                res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"che168-sync\"");
+                Responses.error(req, res, 401, rejected.reason().code(), rejected.reason().message(), header);
+            }
+            case Authentication.Authenticated ok -> {
+                RateDecision d = limiter.acquire(ok.client().tokenId());
+                res.header(LIMIT, Integer.toString(d.limit()));
+                res.header(REMAINING, Integer.toString(d.remaining()));
+                res.header(RESET, Long.toString(d.resetSeconds()));
+                if (d.allowed()) {
+                    chain.proceed();
+                } else {
+                    logExceeded(ok.client());
+                    res.header(HeaderNames.RETRY_AFTER, Long.toString(d.retryAfterSeconds()));
+                    Responses.error(req, res, 429, "rate_limited", "too many requests: at most " + d.limit()
+                            + " at once; retry after " + d.retryAfterSeconds() + " s", null);
+                }
+            }
+        }
+    }
+
+    private void logExceeded(Authentication.ApiClient client) {
+        long now = clock.millis();
+        Long previous = lastLogged.get(client.tokenId());
+        if (previous == null || now - previous >= LOG_EVERY_MILLIS) {
+            lastLogged.put(client.tokenId(), now);
+            LOG.warn("Rate limit exceeded by {}", client.label());
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package com.che168sync.adapter.http;
+
+import com.che168sync.application.api.GetOfferUseCase;
+import com.che168sync.application.api.OfferFilter;
+import com.che168sync.application.api.OfferLookup;
+import com.che168sync.application.api.OfferPage;
+import com.che168sync.application.api.OfferRow;
+import com.che168sync.application.api.OfferSort;
+import com.che168sync.application.api.SearchOffersQuery;
+import com.che168sync.application.api.SearchOffersUseCase;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.Set;
+
+/** {@code GET /offers} (search) and {@code GET /offers/{inner_id}} (one listing). */
+final class OffersHttpService implements HttpService {
+    /** The query parameters of {@code GET /offers}; any other name is refused. */
+    static final Set<String> SEARCH_PARAMETERS = Set.of("mark", "model", "year_from", "year_to", "price_from",
+            "price_to", "km_age_from", "km_age_to", "engine_type", "transmission_type", "body_type", "drive_type",
+            "color", "city", "seller", "q", "sort", "page", "limit", "cursor");
+
+    private final SearchOffersUseCase search;
+    private final GetOfferUseCase offers;
+    private final int defaultLimit;
+
+    OffersHttpService(SearchOffersUseCase search, GetOfferUseCase offers, int defaultLimit) {
+        this.search = search;
+        this.offers = offers;
+        this.defaultLimit = defaultLimit;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::search)
+                .get("/{inner_id}", this::offer);
+    }
+
+    private void search(ServerRequest req, ServerResponse res) {
+        QueryParameters p = QueryParameters.parse(req.query().rawValue(), SEARCH_PARAMETERS);
+        String seller = p.text("seller");
+        OfferFilter filter = new OfferFilter(p.text("mark"), p.text("model"), p.integer("year_from"),
+                p.integer("year_to"), p.number("price_from"), p.number("price_to"), p.integer("km_age_from"),
+                p.integer("km_age_to"), p.text("engine_type"), p.text("transmission_type"), p.text("body_type"),
+                p.text("drive_type"), p.text("color"), p.text("city"),
+                seller == null ? null : OfferFilter.Seller.fromParameter(seller), p.text("q"));
+        Integer limit = p.integer("limit");
+        SearchOffersQuery query = new SearchOffersQuery(filter, OfferSort.fromParameter(p.text("sort")),
+                p.integer("page"), limit == null ? defaultLimit : limit, p.text("cursor"));
+        OfferPage page = search.search(query);
+        Responses.json(req, res, 200, Json.write(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("result");
+            for (OfferRow row : page.items()) {
+                g.writeStartObject();
+                g.writeStringField("inner_id", row.innerId());
+                Json.field(g, "normalized_at", row.normalizedAt());
+                g.writeFieldName("data");
+                g.writeRawValue(row.normalizedJson());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeObjectFieldStart("meta");
+            g.writeNumberField("page", page.page());
+            Json.field(g, "next_page", page.nextPage());
+            g.writeNumberField("limit", page.limit());
+            g.writeNumberField("total", page.total());
+            g.writeBooleanField("total_exact", page.totalExact());
+            g.writeStringField("next_cursor", page.nextCursor());
+            g.writeEndObject();
+            g.writeEndObject();
+        }));
+    }
+
+    private void offer(ServerRequest req, ServerResponse res) {
+        QueryParameters.parse(req.query().rawValue(), Set.of());
+        String innerId = req.path().pathParameters().get("inner_id");
+        switch (offers.getOffer(innerId)) {
+            case OfferLookup.Found found -> Responses.json(req, res, 200, Json.write(g -> {
+                g.writeStartObject();
+                g.writeStringField("inner_id", found.innerId());
+                Json.field(g, "normalized_at", found.normalizedAt());
+                g.writeFieldName("data");
+                g.writeRawValue(found.normalizedJson());
+                g.writeEndObject();
+            }));
+            case OfferLookup.Removed removed -> Responses.error(req, res, 410, "removed",
+                    "listing " + removed.innerId() + " was removed from che168", "inner_id");
+            case OfferLookup.NotFound notFound -> Responses.error(req, res, 404, "not_found",
+                    "no listing " + notFound.innerId(), "inner_id");
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package com.che168sync.adapter.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The query string, parsed strictly from its raw form: percent-encoding and UTF-8 must be valid, every name must be
+ * one the route accepts, and no name may be given twice. Any violation is a 400 naming the parameter. An empty value
+ * ({@code mark=}) counts as absent.
+ */
+final class QueryParameters {
+    static final int MAX_QUERY_LENGTH = 4096;
+    private static final int MAX_NAME_SHOWN = 40;
+
+    private final Map<String, String> values;
+
+    private QueryParameters(Map<String, String> values) {
+        this.values = values;
+    }
+
+    static QueryParameters parse(String rawQuery, Set<String> accepted) {
+        Map<String, String> values = new HashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return new QueryParameters(values);
+        }
+        if (rawQuery.length() > MAX_QUERY_LENGTH) {
+            throw ApiError.badRequest(null, "the query string is longer than " + MAX_QUERY_LENGTH + " characters");
+        }
+        for (String pair : rawQuery.split("&", -1)) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String rawName = eq < 0 ? pair : pair.substring(0, eq);
+            String name = decode(rawName, null);
+            if (!accepted.contains(name)) {
+                String shown = printable(name);
+                throw ApiError.badRequest(shown, "unknown parameter '" + shown + "'; accepted: "
+                        + String.join(", ", accepted.stream().sorted().toList()));
+            }
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1), name);
+            if (values.containsKey(name)) {
+                throw ApiError.badRequest(name, name + " is given more than once");
+            }
+            values.put(name, value);
+        }
+        values.values().removeIf(String::isEmpty);
+        return new QueryParameters(values);
+    }
+
+    String text(String name) {
+        return values.get(name);
+    }
+
+    Integer integer(String name) {
+        Long v = number(name);
+        if (v == null) {
+            return null;
+        }
+        if (v > Integer.MAX_VALUE) {
+            throw ApiError.badRequest(name, name + " is out of range");
+        }
+        return v.intValue();
+    }
+
+    Long number(String name) {
+        String v = values.get(name);
+        if (v == null) {
+            return null;
+        }
+        if (v.length() > 18 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw ApiError.badRequest(name, v.chars().allMatch(c -> c >= '0' && c <= '9')
+                    ? name + " is out of range" : name + " must be a whole number (digits only)");
+        }
+        return Long.parseLong(v);
+    }
+
+    /** Percent-decoding with '+' as space, the bytes as strict UTF-8. */
+    static String decode(String raw, String parameter) {
+        if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) {
+            checkChars(raw, parameter);
+            return raw;
+        }
+        byte[] bytes = new byte[raw.length()];
+        int n = 0;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '+') {
+                bytes[n++] = ' ';
+            } else if (c == '%') {
+                if (i + 2 >= raw.length()) {
+                    throw badEncoding(parameter);
+                }
+                int hi = Character.digit(raw.charAt(i + 1), 16);
+                int lo = Character.digit(raw.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0) {
+                    throw badEncoding(parameter);
+                }
+                bytes[n++] = (byte) (hi << 4 | lo);
+                i += 2;
+            } else if (c < 0x80) {
+                bytes[n++] = (byte) c;
+            } else {
+                throw badEncoding(parameter);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 0, n)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiError.badRequest(parameter, (parameter == null ? "a parameter name" : parameter)
+                    + " is not valid UTF-8");
+        }
+    }
+
+    private static void checkChars(String raw, String parameter) {
+        for (int i = 0; i < raw.length(); i++) {
+            if (raw.charAt(i) >= 0x80) {
+                throw badEncoding(parameter);
+            }
+        }
+    }
+
+    private static ApiError badEncoding(String parameter) {
+        return ApiError.badRequest(parameter, (parameter == null ? "a parameter name" : parameter)
+                + " is not correctly percent-encoded");
+    }
+
+    private static String printable(String name) {
+        StringBuilder b = new StringBuilder();
+        name.codePoints().limit(MAX_NAME_SHOWN).forEach(cp -> {
+            if (Character.isLetterOrDigit(cp) || cp == '_' || cp == '-' || cp == '.') {
+                b.appendCodePoint(cp);
+            } else {
+                b.append('?');
+            }
+        });
+        return b.toString();
+    }
+}

@@ -1,0 +1,109 @@
+package com.che168sync.adapter.http;
+
+import com.che168sync.application.api.DataStats;
+import com.che168sync.application.api.HealthReport;
+import com.che168sync.application.api.JobSummary;
+import com.che168sync.application.api.StatsUseCase;
+import com.che168sync.application.port.out.ops.OperationRecord;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code GET /stats}, {@code GET /health} (no token) and {@code GET /metrics} (Prometheus text). */
+final class StatusHttpService implements HttpService {
+    private static final Logger LOG = LoggerFactory.getLogger(StatusHttpService.class);
+
+    private final StatsUseCase stats;
+    private final ApiMetrics metrics;
+
+    StatusHttpService(StatsUseCase stats, ApiMetrics metrics) {
+        this.stats = stats;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get(Routes.STATS, this::stats)
+                .get(Routes.HEALTH, this::health)
+                .get(Routes.METRICS, this::metrics);
+    }
+
+    private void stats(ServerRequest req, ServerResponse res) {
+        QueryParameters.parse(req.query().rawValue(), Set.of());
+        DataStats s = stats.stats();
+        Responses.json(req, res, 200, Json.write(g -> {
+            g.writeStartObject();
+            g.writeObjectFieldStart("listings");
+            g.writeNumberField("active", s.active());
+            g.writeNumberField("inactive", s.inactive());
+            g.writeNumberField("raw", s.raw());
+            g.writeNumberField("pending_normalization", s.pendingNormalization());
+            g.writeNumberField("failed_normalization", s.failedNormalization());
+            g.writeEndObject();
+            Json.field(g, "last_successful_sync", s.lastSuccessfulSync());
+            Json.field(g, "last_normalized_at", s.lastNormalizedAt());
+            g.writeArrayFieldStart("last_runs");
+            for (OperationRecord r : s.lastRuns()) {
+                g.writeStartObject();
+                g.writeNumberField("id", r.id());
+                g.writeStringField("operation_type", r.operationType());
+                Json.field(g, "started_at", r.startedAt());
+                if (r.duration() == null) {
+                    g.writeNullField("duration_seconds");
+                } else {
+                    g.writeNumberField("duration_seconds", r.duration().toMillis() / 1000.0);
+                }
+                g.writeStringField("status", r.status() == null ? null : r.status().name());
+                g.writeStringField("details", r.details());
+                g.writeObjectFieldStart("stats");
+                for (Map.Entry<String, Object> e : r.stats().entrySet()) {
+                    g.writeFieldName(e.getKey());
+                    switch (e.getValue()) {
+                        case null -> g.writeNull();
+                        case Number n -> g.writeNumber(n.toString());
+                        case Boolean b -> g.writeBoolean(b);
+                        default -> g.writeString(e.getValue().toString());
+                    }
+                }
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }));
+    }
+
+    private void health(ServerRequest req, ServerResponse res) {
+        QueryParameters.parse(req.query().rawValue(), Set.of());
+        HealthReport h = stats.health();
+        Responses.json(req, res, h.databaseUp() ? 200 : 503, Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("status", h.status());
+            g.writeStringField("database", h.database());
+            Json.field(g, "last_successful_sync", h.lastSuccessfulSync());
+            Json.field(g, "sync_age_days", h.syncAgeDays());
+            Json.field(g, "last_normalized_at", h.lastNormalizedAt());
+            g.writeEndObject();
+        }));
+    }
+
+    private void metrics(ServerRequest req, ServerResponse res) {
+        QueryParameters.parse(req.query().rawValue(), Set.of());
+        List<JobSummary> jobs;
+        try {
+            jobs = stats.jobSummaries();
+        } catch (RuntimeException e) {
+            LOG.warn("Job results left out of /metrics: {}", e.getMessage());
+            jobs = null;
+        }
+        Responses.send(req, res, 200, "text/plain; version=0.0.4; charset=utf-8",
+                metrics.render(jobs).getBytes(StandardCharsets.UTF_8));
+    }
+}

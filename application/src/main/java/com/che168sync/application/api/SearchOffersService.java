@@ -1,0 +1,157 @@
+package com.che168sync.application.api;
+
+import com.che168sync.domain.normalize.CodeDictionary;
+import com.che168sync.domain.normalize.CodeField;
+import com.che168sync.domain.normalize.Coded;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Searches active listings: resolves the client's labels to stored values (mark/model/city spellings from the
+ * cached catalogue, source labels to codes with the normalizer's dictionaries), opens the cursor, reads one row
+ * more than asked to know whether a next page exists, and adds the total (exact up to {@link #EXACT_COUNT_CAP},
+ * else the planner's estimate; cached per data version).
+ */
+public final class SearchOffersService implements SearchOffersUseCase {
+    /** Totals up to this many are counted exactly; above it, the planner's estimate is given. */
+    public static final long EXACT_COUNT_CAP = 10_000;
+    /** Offset paging reaches at most this many rows deep; beyond, {@code next_cursor} continues. */
+    public static final int MAX_OFFSET = 10_000;
+    private static final int COUNT_CACHE_SIZE = 2_000;
+
+    private final SearchOffersPort port;
+    private final FilterValuesService catalog;
+    private final OfferCursorCodec cursors;
+    private final int maxLimit;
+    private final Map<OfferCriteria, Total> totals = new LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<OfferCriteria, Total> eldest) {
+            return size() > COUNT_CACHE_SIZE;
+        }
+    };
+
+    public SearchOffersService(SearchOffersPort port, FilterValuesService catalog, OfferCursorCodec cursors,
+                               int maxLimit) {
+        this.port = Objects.requireNonNull(port);
+        this.catalog = Objects.requireNonNull(catalog);
+        this.cursors = Objects.requireNonNull(cursors);
+        if (maxLimit < 1) {
+            throw new IllegalArgumentException("maxLimit must be at least 1");
+        }
+        this.maxLimit = maxLimit;
+    }
+
+    @Override
+    public OfferPage search(SearchOffersQuery query) {
+        int limit = query.limit();
+        if (limit > maxLimit) {
+            throw new InvalidQueryException("limit", "limit must be between 1 and " + maxLimit);
+        }
+        int page;
+        Keyset after = null;
+        int offset = 0;
+        if (query.cursor() != null) {
+            OfferCursorCodec.Position position = cursors.decode(query.cursor(), query.sort(), query.filter());
+            page = position.page();
+            after = position.after();
+        } else {
+            page = query.page() == null ? 1 : query.page();
+            long rowsBefore = (long) (page - 1) * limit;
+            if (rowsBefore > MAX_OFFSET) {
+                throw new InvalidQueryException("page", "page * limit may reach " + MAX_OFFSET
+                        + " rows at most; continue deeper with next_cursor");
+            }
+            offset = (int) rowsBefore;
+        }
+        FilterValuesService.Snapshot snapshot = catalog.snapshot();
+        OfferCriteria criteria = resolve(query.filter(), snapshot);
+        if (criteria == null) {
+            return new OfferPage(List.of(), page, null, limit, 0, true, null);
+        }
+        List<OfferRow> rows = port.findPage(criteria, query.sort(), after, offset, limit + 1);
+        boolean more = rows.size() > limit;
+        List<OfferRow> items = more ? rows.subList(0, limit) : rows;
+        Total total = total(criteria, snapshot.version());
+        Integer nextPage = more && (long) page * limit <= MAX_OFFSET ? page + 1 : null;
+        String nextCursor = null;
+        if (more) {
+            OfferRow last = items.get(items.size() - 1);
+            nextCursor = cursors.encode(query.sort(), query.filter(), new Keyset(last.sortKey(), last.id()), page + 1);
+        }
+        return new OfferPage(items, page, nextPage, limit, total.count(), total.exact(), nextCursor);
+    }
+
+    /** Stored values for the filter; null when a mark, model or city has no active listing at all. */
+    static OfferCriteria resolve(OfferFilter f, FilterValuesService.Snapshot snapshot) {
+        List<String> marks = null;
+        List<String> models = null;
+        List<String> cities = null;
+        if (f.mark() != null) {
+            marks = snapshot.marks(f.mark());
+            if (marks.isEmpty()) {
+                return null;
+            }
+        }
+        if (f.model() != null) {
+            models = snapshot.models(f.mark(), f.model());
+            if (models.isEmpty()) {
+                return null;
+            }
+        }
+        if (f.city() != null) {
+            cities = snapshot.cities(f.city());
+            if (cities.isEmpty()) {
+                return null;
+            }
+        }
+        return new OfferCriteria(marks, models, f.yearFrom(), f.yearTo(), f.priceFrom(), f.priceTo(), f.kmAgeFrom(),
+                f.kmAgeTo(), code("engine_type", CodeField.ENGINE_TYPE, f.engineType()),
+                code("transmission_type", CodeField.TRANSMISSION_TYPE, f.transmissionType()),
+                code("body_type", CodeField.BODY_TYPE, f.bodyType()),
+                code("drive_type", CodeField.DRIVE_TYPE, f.driveType()),
+                code("color", CodeField.COLOR, f.color()), cities,
+                f.seller() == null ? null : f.seller().value(),
+                f.q() == null ? null : f.q().toLowerCase(Locale.ROOT));
+    }
+
+    /** A code as given, or the code of a source label (any language, any case); else refused. */
+    static String code(String parameter, CodeField field, String value) {
+        if (value == null) {
+            return null;
+        }
+        CodeDictionary dictionary = CodeDictionary.of(field);
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (dictionary.codes().contains(lower) || Coded.UNKNOWN.equals(lower)) {
+            return lower;
+        }
+        return dictionary.lookup(value).orElseThrow(() -> new InvalidQueryException(parameter,
+                parameter + " is neither a code nor a known label; codes: " + String.join(", ",
+                        dictionary.codes()) + ", " + Coded.UNKNOWN));
+    }
+
+    private Total total(OfferCriteria criteria, Instant version) {
+        synchronized (totals) {
+            Total cached = totals.get(criteria);
+            if (cached != null && Objects.equals(cached.version(), version)) {
+                return cached;
+            }
+        }
+        long counted = port.countUpTo(criteria, EXACT_COUNT_CAP + 1);
+        Total total = counted <= EXACT_COUNT_CAP
+                ? new Total(version, counted, true)
+                : new Total(version, Math.max(EXACT_COUNT_CAP + 1, port.estimateCount(criteria)), false);
+        synchronized (totals) {
+            totals.put(criteria, total);
+        }
+        return total;
+    }
+
+    private record Total(Instant version, long count, boolean exact) {
+    }
+}
