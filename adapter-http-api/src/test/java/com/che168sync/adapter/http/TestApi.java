@@ -1,7 +1,7 @@
 package com.che168sync.adapter.http;
 
 import com.che168sync.adapter.postgres.api.JooqApiStatsRepository;
-import com.che168sync.adapter.postgres.api.JooqApiTokenRepository;
+import com.che168sync.adapter.postgres.api.JooqTokenAuthRepository;
 import com.che168sync.adapter.postgres.api.JooqOfferSearchRepository;
 import com.che168sync.adapter.postgres.api.SyntheticListings;
 import com.che168sync.application.api.FilterValuesService;
@@ -63,7 +63,7 @@ final class TestApi implements AutoCloseable {
         JooqOfferSearchRepository offers = new JooqOfferSearchRepository(dsl);
         JooqApiStatsRepository stats = new JooqApiStatsRepository(dsl);
         FilterValuesService filters = new FilterValuesService(stats, clock, Duration.ofSeconds(5));
-        authenticator = new TokenAuthenticationService(new JooqApiTokenRepository(dsl), clock, Duration.ofSeconds(30));
+        authenticator = new TokenAuthenticationService(new JooqTokenAuthRepository(dsl), clock, Duration.ofSeconds(30));
         ApiUseCases useCases = new ApiUseCases(
                 new SearchOffersService(offers, filters, OfferCursorCodec.fromSecret("test secret"), 100),
                 new GetOfferService(offers), filters, new StatsService(stats, clock, Duration.ofSeconds(10), 2),

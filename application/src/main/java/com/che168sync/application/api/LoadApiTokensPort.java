@@ -1,5 +1,6 @@
 package com.che168sync.application.api;
 
+import com.che168sync.application.tokens.ApiToken;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package com.che168sync.application.api;
 
+import com.che168sync.application.tokens.ApiToken;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

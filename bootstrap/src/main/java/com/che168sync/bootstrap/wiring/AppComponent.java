@@ -30,6 +30,7 @@ import org.jooq.DSLContext;
         TokensModule.class,
         StatusModule.class,
         SourceModule.class,
+        ApiModule.class,
 })
 public interface AppComponent {
     Settings settings();
@@ -56,6 +57,14 @@ public interface AppComponent {
     ManageTokensUseCase tokens();
 
     ShowStatusUseCase status();
+
+    // ---- public API (serve, bench api) ----
+
+    com.che168sync.adapter.http.ApiUseCases apiUseCases();
+
+    com.che168sync.application.api.TokenAuthenticationService apiAuthenticator();
+
+    com.che168sync.adapter.http.ApiServerConfig apiServerConfig();
 
     /** Creates the component for one run. */
     @Component.Factory

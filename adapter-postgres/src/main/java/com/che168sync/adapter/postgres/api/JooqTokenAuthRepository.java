@@ -2,8 +2,8 @@ package com.che168sync.adapter.postgres.api;
 
 import static com.che168sync.db.jooq.Tables.API_TOKENS;
 
-import com.che168sync.application.api.ApiToken;
 import com.che168sync.application.api.LoadApiTokensPort;
+import com.che168sync.application.tokens.ApiToken;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,21 +19,20 @@ import org.jooq.impl.SQLDataType;
  * {@code api_tokens} as the API's authenticator reads it; writes only {@code last_used_at}, batched. jOOQ's execute
  * logging is off for this repository: at DEBUG it would print the tokens it reads.
  */
-public final class JooqApiTokenRepository implements LoadApiTokensPort {
+public final class JooqTokenAuthRepository implements LoadApiTokensPort {
     private final DSLContext dsl;
 
-    public JooqApiTokenRepository(DSLContext dsl) {
+    public JooqTokenAuthRepository(DSLContext dsl) {
         Settings quiet = ((Settings) Objects.requireNonNull(dsl).settings().clone()).withExecuteLogging(false);
         this.dsl = dsl.configuration().derive(quiet).dsl();
     }
 
     @Override
     public List<ApiToken> loadTokens() {
-        return dsl.select(API_TOKENS.ID, API_TOKENS.TOKEN, API_TOKENS.DESCRIPTION, API_TOKENS.EXPIRES_AT,
-                        API_TOKENS.REVOKED_AT)
-                .from(API_TOKENS)
-                .fetch(r -> new ApiToken(r.value1(), r.value2(), r.value3(), instant(r.value4()),
-                        instant(r.value5())));
+        return dsl.selectFrom(API_TOKENS)
+                .fetch(r -> new ApiToken(r.getId(), r.getToken(), instant(r.getCreatedAt()),
+                        instant(r.getExpiresAt()), r.getDescription(), instant(r.getLastUsedAt()),
+                        instant(r.getRevokedAt())));
     }
 
     @Override
