@@ -37,9 +37,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The batch loop of SPEC §3.4. A reader thread loads and normalizes batch N+1 while batch N is written, and
- * {@code writers} threads write disjoint batches, each in its own transaction, so the database's work on reading
- * and writing overlaps. A batch that fails is split in halves until the bad record(s) are alone; the good ones
+ * The batch loop of SPEC §3.4. A reader thread loads batch N+1 while {@code writers} threads parse, normalize and
+ * write disjoint batches, each in its own transaction, so the database's work on reading and writing and the
+ * Java work overlap. A batch that fails is split in halves until the bad record(s) are alone; the good ones
  * commit, the bad ones get their error recorded on the raw row.
  */
 public final class NormalizeService implements NormalizeUseCase {
@@ -160,10 +160,10 @@ public final class NormalizeService implements NormalizeUseCase {
                     if (batch.error != null) {
                         throw batch.error;
                     }
-                    if (batch.rows == null) {
+                    if (batch.raws == null) {
                         break;
                     }
-                    inFlight.add(pool.submit(() -> write(batch)));
+                    inFlight.add(pool.submit(() -> write(prepare(batch.raws))));
                     while (inFlight.size() >= writers) {
                         awaitFirst(inFlight);
                     }
@@ -213,13 +213,13 @@ public final class NormalizeService implements NormalizeUseCase {
                         return;
                     }
                     afterId = raws.getLast().id();
-                    ready.put(prepare(raws));
+                    ready.put(new Prepared(null, raws, null, null));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 try {
-                    ready.put(new Prepared(null, null, e));
+                    ready.put(new Prepared(null, null, null, e));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                 }
@@ -230,18 +230,20 @@ public final class NormalizeService implements NormalizeUseCase {
             List<NormalizedRow> rows = new ArrayList<>(raws.size());
             List<RecordFailure> failures = new ArrayList<>();
             for (RawListing raw : raws) {
-                if (raw.dataError() != null) {
-                    failures.add(new RecordFailure(raw.id(), raw.innerId(), "unreadable raw data: " + raw.dataError()));
+                Map<String, Object> data;
+                try {
+                    data = raw.data().parse();
+                } catch (IllegalArgumentException e) {
+                    failures.add(new RecordFailure(raw.id(), raw.innerId(), "unreadable raw data: " + e.getMessage()));
                     continue;
                 }
                 try {
-                    Normalization n = Normalizer.normalize(raw.data(), today);
-                    rows.add(new NormalizedRow(raw, n));
+                    rows.add(new NormalizedRow(raw, Normalizer.normalize(data, today)));
                 } catch (RuntimeException e) {
                     failures.add(new RecordFailure(raw.id(), raw.innerId(), "normalizer error: " + e));
                 }
             }
-            return new Prepared(rows, failures, null);
+            return new Prepared(rows, null, failures, null);
         }
 
         /** Writer thread: one transaction for the batch; on failure, isolate the bad record(s). */
@@ -352,8 +354,12 @@ public final class NormalizeService implements NormalizeUseCase {
         }
     }
 
-    /** A normalized batch ready to write; {@code rows == null} marks the end, {@code error} a failed read. */
-    private record Prepared(List<NormalizedRow> rows, List<RecordFailure> failures, RuntimeException error) {
-        static final Prepared END = new Prepared(null, List.of(), null);
+    /**
+     * A batch: as read ({@code raws}, from the reader thread) or normalized ({@code rows} + {@code failures}, on a
+     * writer thread). {@link #END} marks the end of the queue, {@code error} a failed read.
+     */
+    private record Prepared(List<NormalizedRow> rows, List<RawListing> raws, List<RecordFailure> failures,
+                            RuntimeException error) {
+        static final Prepared END = new Prepared(null, null, List.of(), null);
     }
 }

@@ -71,7 +71,13 @@ final class InMemoryNormalizationStore implements LoadRawListingsPort, SaveNorma
         List<RawListing> out = new ArrayList<>();
         for (Raw r : raw.tailMap(afterId, false).values()) {
             if (!r.processed && r.attempts < maxAttempts) {
-                out.add(new RawListing(r.id, r.version, r.innerId, r.active, Instant.EPOCH, r.data, null));
+                Map<String, Object> data = r.data;
+                out.add(new RawListing(r.id, r.version, r.innerId, r.active, Instant.EPOCH, () -> {
+                    if (data == null) {
+                        throw new IllegalArgumentException("raw_data.data is not a JSON object");
+                    }
+                    return data;
+                }));
                 if (out.size() == limit) {
                     break;
                 }

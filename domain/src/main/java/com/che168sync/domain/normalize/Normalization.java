@@ -25,11 +25,12 @@ public record Normalization(NormalizedListing listing, List<QualityNote> notes) 
     /**
      * The whole record as plain JSON-ready values (maps with snake_case keys, lists, strings, numbers, booleans,
      * ISO date strings), including {@code quality_notes} and {@code normalizer_version}: what processed_data keeps
-     * in {@code normalized_data}.
+     * in {@code normalized_data}. Null fields are left out (a missing key means "unknown"), which keeps the
+     * document small: PostgreSQL's jsonb parsing of it is the largest cost of writing a row.
      */
     public Map<String, Object> toMap() {
         NormalizedListing l = listing;
-        Map<String, Object> m = new LinkedHashMap<>(96);
+        Map<String, Object> m = new NonNullMap(64);
         m.put("inner_id", l.innerId());
         m.put("url", l.url());
         m.put("mark", l.mark());
@@ -65,7 +66,7 @@ public record Normalization(NormalizedListing listing, List<QualityNote> notes) 
         m.put("offer_created_precision", l.offerCreated() == null ? null : l.offerCreatedMonthOnly() ? "month" : "day");
         m.put("images", l.images());
         TechnicalSpecs s = l.specs();
-        Map<String, Object> spec = new LinkedHashMap<>(40);
+        Map<String, Object> spec = new NonNullMap(40);
         spec.put("specid", s.specid());
         spec.put("car_name", s.carName());
         spec.put("manufacturer", s.manufacturer());
@@ -112,6 +113,20 @@ public record Normalization(NormalizedListing listing, List<QualityNote> notes) 
     /** {@link #toMap()} as a JSON text (no library needed). */
     public String toJson() {
         return JsonValues.write(toMap());
+    }
+
+    /** Insertion-ordered, and {@code put(key, null)} is a no-op. */
+    private static final class NonNullMap extends LinkedHashMap<String, Object> {
+        private static final long serialVersionUID = 1L;
+
+        NonNullMap(int capacity) {
+            super(capacity);
+        }
+
+        @Override
+        public Object put(String key, Object value) {
+            return value == null ? null : super.put(key, value);
+        }
     }
 
     private static Object coded(Coded c) {

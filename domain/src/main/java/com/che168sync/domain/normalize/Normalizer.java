@@ -42,6 +42,7 @@ public final class Normalizer {
     private static final Pattern PHONE = Pattern.compile(
             "(?<![\\d*])(?:\\+?86[- ]?)?1[3-9]\\d[- ]?(?:\\d{4}|\\*{4})[- ]?\\d{4}(?!\\d)"
                     + "|(?<!\\d)0\\d{2,3}-\\d{7,8}(?!\\d)");
+    private static final Pattern DIMENSION_SEPARATOR = Pattern.compile("[*×xX]");
     private static final Pattern VIN = Pattern.compile("^[A-HJ-NPR-Z0-9]{17}$");
 
     private Normalizer() {
@@ -214,7 +215,7 @@ public final class Normalizer {
             if (dims == null) {
                 return out;
             }
-            String[] parts = dims.split("[*×xX]");
+            String[] parts = DIMENSION_SEPARATOR.split(dims);
             if (parts.length != 3) {
                 note("specs.dimensions", QualityNote.Kind.UNPARSEABLE, dims);
                 return out;
@@ -477,7 +478,23 @@ public final class Normalizer {
             if (d == null) {
                 return null;
             }
-            return Text.limit(PHONE.matcher(d).replaceAll("***"), 20_000);
+            return Text.limit(mayHoldPhone(d) ? PHONE.matcher(d).replaceAll("***") : d, 20_000);
+        }
+
+        /** A run of at least 7 digits (spaces, dashes and stars allowed between them): worth the phone regex. */
+        private static boolean mayHoldPhone(String d) {
+            int digits = 0;
+            for (int i = 0; i < d.length(); i++) {
+                char c = d.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    if (++digits >= 7) {
+                        return true;
+                    }
+                } else if (c != ' ' && c != '-' && c != '*' && c != '+') {
+                    digits = 0;
+                }
+            }
+            return false;
         }
 
         private static List<String> equipment(Object extra) {

@@ -14,6 +14,7 @@ final class Numbers {
     /** A number, an optional 万/千 multiplier, an optional unit of letters or CJK characters. */
     private static final Pattern SHAPE = Pattern.compile(
             "^([+-]?)(\\d{1,15}(?:\\.\\d{1,12})?|\\.\\d{1,12})\\s*(万|千)?\\s*([\\p{IsAlphabetic}·./()%²³]{0,16})$");
+    private static final Pattern SPACED_THOUSANDS = Pattern.compile("\\d{1,3}( \\d{3})+(\\.\\d+)?");
     private static final BigDecimal TEN_THOUSAND = BigDecimal.valueOf(10_000);
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1_000);
 
@@ -51,7 +52,7 @@ final class Numbers {
         }
         s = s.replace(",", "").replace("¥", "").replace("￥", "").replace("约", "").trim();
         // "1 200 000" style thousands separators
-        if (s.matches("\\d{1,3}( \\d{3})+(\\.\\d+)?.*")) {
+        if (s.indexOf(' ') > 0 && SPACED_THOUSANDS.matcher(s).lookingAt()) {
             s = s.replace(" ", "");
         }
         Matcher m = SHAPE.matcher(s);

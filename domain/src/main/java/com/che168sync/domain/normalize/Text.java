@@ -13,6 +13,8 @@ final class Text {
             "n/a", "na", "null", "none", "nil", "undefined", "unknown", "nan",
             "нет", "нет данных", "не указано", "не указан", "неизвестно", "н/д");
 
+    private static final int MAX_PLACEHOLDER_LENGTH = PLACEHOLDERS.stream().mapToInt(String::length).max().orElse(0);
+
     private Text() {
     }
 
@@ -46,13 +48,19 @@ final class Text {
     }
 
     static boolean isPlaceholder(String cleaned) {
-        return cleaned == null || cleaned.isEmpty() || PLACEHOLDERS.contains(cleaned.toLowerCase(Locale.ROOT));
+        if (cleaned == null || cleaned.isEmpty()) {
+            return true;
+        }
+        return cleaned.length() <= MAX_PLACEHOLDER_LENGTH && PLACEHOLDERS.contains(cleaned.toLowerCase(Locale.ROOT));
     }
 
     /** The lookup key of a label: cleaned, lower case, {@code ё} as {@code е}, spaces around separators removed. */
     static String key(String cleaned) {
         if (cleaned == null) {
             return null;
+        }
+        if (isKeyAlready(cleaned)) {
+            return cleaned;
         }
         StringBuilder out = new StringBuilder(cleaned.length());
         String lower = cleaned.toLowerCase(Locale.ROOT).replace('ё', 'е');
@@ -70,15 +78,36 @@ final class Text {
         return out.toString();
     }
 
+    /** No upper case, no ё, no space: the label is its own key (most CJK and lower-case labels). */
+    private static boolean isKeyAlready(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ' ' || c == 'ё' || (c < 0x80 ? c >= 'A' && c <= 'Z' : Character.toLowerCase(c) != c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean isSeparator(char c) {
         return c == '/' || c == '+' || c == '(' || c == ')' || c == ',' || c == '-' || c == ' ';
     }
 
     static String nfkc(String s) {
+        boolean ascii = true;
+        for (int i = 0; i < s.length() && ascii; i++) {
+            ascii = s.charAt(i) < 0x80;
+        }
+        if (ascii) {
+            return s;
+        }
         return Normalizer.isNormalized(s, Normalizer.Form.NFKC) ? s : Normalizer.normalize(s, Normalizer.Form.NFKC);
     }
 
     private static String collapse(String s, boolean keepNewlines) {
+        if (isClean(s)) {
+            return s;
+        }
         StringBuilder out = new StringBuilder(s.length());
         boolean pendingSpace = false;
         boolean pendingNewline = false;
@@ -110,6 +139,32 @@ final class Text {
             }
         }
         return out.toString();
+    }
+
+    /** No leading/trailing/double whitespace, no control, invisible, broken or surrogate characters. */
+    private static boolean isClean(String s) {
+        int n = s.length();
+        if (n == 0) {
+            return true;
+        }
+        if (s.charAt(0) == ' ' || s.charAt(n - 1) == ' ') {
+            return false;
+        }
+        char prev = 'x';
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7F || (c == ' ' && prev == ' ')) {
+                return false;
+            }
+            if (c >= 0x80 && (c == '\uFFFD' || c == '\uFEFF' || (c >= '\u2000' && c <= '\u200F') || c == '\u3000'
+                    || c == '\u00A0' || c == '\u2028' || c == '\u2029' || c == '\u202F' || c == '\u205F'
+                    || c == '\u1680' || c == '\u0085' || (c >= '\u0080' && c < '\u00A0')
+                    || Character.isSurrogate(c))) {
+                return false;
+            }
+            prev = c;
+        }
+        return true;
     }
 
     private static boolean validSurrogate(String s, int i) {

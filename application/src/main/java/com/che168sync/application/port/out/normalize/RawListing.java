@@ -12,9 +12,19 @@ import java.util.Map;
  * @param innerId       raw_data.inner_id
  * @param active        {@code active_status = 0}
  * @param lastUpdatedAt raw_data.last_updated_at, kept as processed_data.raw_updated_at
- * @param data          the listing JSON as plain values; null when {@code dataError} is set
- * @param dataError     why the stored JSON could not be read, or null
+ * @param data          the listing JSON, parsed when asked (so parsing runs on the thread that normalizes)
  */
 public record RawListing(long id, long rowVersion, String innerId, boolean active, Instant lastUpdatedAt,
-                         Map<String, Object> data, String dataError) {
+                         RawJson data) {
+    /** The stored listing JSON, parsed on demand into plain values. */
+    @FunctionalInterface
+    public interface RawJson {
+        /**
+         * The JSON object as plain values ({@code Map}, {@code List}, {@code String}, {@code Number},
+         * {@code Boolean}, {@code null}).
+         *
+         * @throws IllegalArgumentException naming the problem when the stored JSON is not a readable object
+         */
+        Map<String, Object> parse();
+    }
 }

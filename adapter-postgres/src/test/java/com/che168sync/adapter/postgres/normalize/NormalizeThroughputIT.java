@@ -1,0 +1,41 @@
+package com.che168sync.adapter.postgres.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.che168sync.db.testing.PostgresFixture;
+import java.time.Clock;
+import java.util.Locale;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bench at a test's size (default 5,000 rows; {@code -Dbench.rows=250000} for the full one): the normalizer
+ * and the pure-SQL baseline on the same rows, ratio printed. It proves the bench machinery works; the bar of
+ * SPEC §8 is measured by {@code ./che168 bench normalize} (a cold JVM on 5,000 rows says nothing about it).
+ */
+class NormalizeThroughputIT {
+    @Test
+    void benchRunsTheNormalizerAndThePureSqlBaselineOnTheSameRows() throws Exception {
+        long rows = Long.getLong("bench.rows", 5_000);
+        int writers = Integer.getInteger("bench.writers", 2);
+        PostgresFixture.TestDatabase db = PostgresFixture.shared().newDatabase();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(db.jdbcUrl());
+        config.setUsername(db.user());
+        config.setPassword(db.password());
+        config.setMaximumPoolSize(6);
+        HikariDataSource ds = new HikariDataSource(config);
+        InMemoryOperations ops = new InMemoryOperations();
+        NormalizeBenchmark bench = new NormalizeBenchmark(ds, ops, ops, Clock.systemUTC(),
+                line -> System.out.println("[bench] " + line));
+        bench.prepare(rows);
+        NormalizeBenchmark.Result result = bench.run(Integer.getInteger("bench.runs", 1), 200, writers);
+        System.out.printf(Locale.ROOT, "[bench] normalize: %,.0f rows/s, pure SQL: %,.0f rows/s, ratio %.2f%n",
+                result.normalizerMedian(), result.baselineMedian(), result.ratio());
+        result.explains().forEach(p -> System.out.println("[bench] " + p));
+        assertThat(result.normalizer().getFirst().rows()).isEqualTo(rows);
+        assertThat(result.ratio()).isPositive();
+        ds.close();
+    }
+}
