@@ -3,6 +3,7 @@ package com.che168sync.bootstrap.wiring;
 import com.che168sync.adapter.postgres.PostgresDatabase;
 import com.che168sync.application.port.out.ops.JobLockPort;
 import com.che168sync.application.port.out.ops.OperationLogPort;
+import com.che168sync.application.port.in.normalize.NormalizeUseCase;
 import com.che168sync.application.status.ShowStatusUseCase;
 import com.che168sync.application.tokens.ManageTokensUseCase;
 import com.che168sync.bootstrap.config.Settings;
@@ -31,6 +32,7 @@ import org.jooq.DSLContext;
         StatusModule.class,
         SourceModule.class,
         ApiModule.class,
+        NormalizeModule.class,
 })
 public interface AppComponent {
     Settings settings();
@@ -65,6 +67,10 @@ public interface AppComponent {
     com.che168sync.application.api.TokenAuthenticationService apiAuthenticator();
 
     com.che168sync.adapter.http.ApiServerConfig apiServerConfig();
+
+    // ---- normalization (normalize, daily) ----
+
+    NormalizeUseCase normalize();
 
     /** Creates the component for one run. */
     @Component.Factory

@@ -1,0 +1,41 @@
+package com.che168sync.bootstrap.wiring;
+
+import com.che168sync.adapter.postgres.normalize.PostgresNormalizationRepository;
+import com.che168sync.application.normalize.NormalizeListener;
+import com.che168sync.application.normalize.NormalizeService;
+import com.che168sync.application.port.in.normalize.NormalizeUseCase;
+import com.che168sync.application.port.out.ops.JobLockPort;
+import com.che168sync.application.port.out.ops.OperationLogPort;
+import com.che168sync.bootstrap.config.DbConfig;
+import dagger.Module;
+import dagger.Provides;
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Normalization (SPEC §3.4): the use case over the PostgreSQL repository, logging through SLF4J. */
+@Module
+public final class NormalizeModule {
+    /** How often a progress line is logged. */
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger("com.che168sync.normalize");
+
+    private NormalizeModule() {
+    }
+
+    /** Writer connections: two (reading and writing overlap), fewer when the pool is small. */
+    static int writers(DbConfig db) {
+        // the lock holds one connection, the reader one, operations_log one at the start and the end
+        return Math.max(1, Math.min(2, db.poolSize() - 3));
+    }
+
+    @Provides
+    static NormalizeUseCase normalize(DataSource dataSource, OperationLogPort operations, JobLockPort locks,
+                                      Clock clock, DbConfig db) {
+        PostgresNormalizationRepository repository = new PostgresNormalizationRepository(dataSource);
+        return new NormalizeService(repository, repository, operations, locks, clock,
+                NormalizeListener.logging(LOG::info, LOG::warn, LOG::error), writers(db), PROGRESS_EVERY);
+    }
+}
