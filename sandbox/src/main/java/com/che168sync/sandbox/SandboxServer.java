@@ -45,9 +45,19 @@ public final class SandboxServer implements AutoCloseable {
                 .routing(r -> r.register(FEED_PATH, feed).register(ADMIN_PATH, admin))
                 .build()
                 .start();
+        if (!server.isRunning() || server.port() < 0) {
+            // Helidon logs a bind failure and returns a stopped server instead of throwing
+            server.stop();
+            throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port()
+                    + " (port in use, or the address is not local)");
+        }
     }
 
-    /** Builds the data and starts serving; returns once the port is bound. */
+    /**
+     * Builds the data and starts serving; returns once the port is bound.
+     *
+     * @throws IllegalStateException when the port cannot be bound
+     */
     public static SandboxServer start(SandboxOptions options) {
         return new SandboxServer(Sandbox.create(options));
     }

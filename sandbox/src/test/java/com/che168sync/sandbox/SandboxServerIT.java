@@ -179,4 +179,12 @@ class SandboxServerIT {
             mirror.assertMatches(server.groundTruth(day.date()));
         }
     }
+
+    @Test
+    void aPortInUseIsAClearError() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SandboxServer.start(SandboxOptions.builder()
+                        .listings(10).days(1).changesPerDay(10).port(server.port()).build()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cannot listen on 127.0.0.1:" + server.port());
+    }
 }

@@ -117,9 +117,8 @@ public final class SandboxCommand extends AppCommand {
         SandboxServer server;
         try {
             server = SandboxServer.start(options);
-        } catch (RuntimeException e) {
-            throw new RefusedException("sandbox: cannot listen on " + options.host() + ":" + options.port() + " ("
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+        } catch (IllegalStateException e) {
+            throw new RefusedException("sandbox: " + e.getMessage() + "; choose another --port");
         }
         Thread hook = new Thread(() -> {
             server.close();
