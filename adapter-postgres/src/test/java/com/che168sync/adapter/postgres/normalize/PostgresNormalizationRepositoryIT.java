@@ -176,7 +176,8 @@ class PostgresNormalizationRepositoryIT {
         NormalizeResult.Completed crashed = run(batches(200), crashing);
         assertThat(crashed.abortedBecause()).contains("simulated crash");
         long afterCrash = RawRows.count(ds, "SELECT count(*) FROM processed_data");
-        assertThat(afterCrash).isBetween(800L, 1_000L);
+        // 4 batches succeeded before the crash; with 2 writers one of them may still have been in flight
+        assertThat(afterCrash).isBetween(600L, 800L);
         assertThat(RawRows.count(ds, "SELECT count(*) FROM raw_data WHERE is_processed")).isEqualTo(afterCrash);
 
         NormalizeResult.Completed resumed = run(batches(200));
