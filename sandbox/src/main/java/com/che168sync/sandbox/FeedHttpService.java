@@ -69,8 +69,14 @@ final class FeedHttpService implements HttpService {
     private void offers(ServerRequest req, ServerResponse res) {
         serve(req, res, true, () -> {
             long page = positiveLong(req, "page");
+            OfferFilter filter;
+            try {
+                filter = OfferFilter.of(name -> req.query().first(name).orElse(null));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequest(e.getMessage());
+            }
             return mode -> {
-                byte[] body = sandbox.offersPage(page, mode);
+                byte[] body = sandbox.offersPage(page, filter, mode);
                 if (mode == Sandbox.MetaMode.NORMAL) {
                     offersPages.incrementAndGet();
                 }

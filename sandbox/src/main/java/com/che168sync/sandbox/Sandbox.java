@@ -329,7 +329,39 @@ public final class Sandbox {
 
     /** {@code GET /offers?page=N}. One tree, serialised in one pass (cheaper than a generator call per item). */
     byte[] offersPage(long page, MetaMode metaMode) {
-        long[] keys = catalogue.keysOnPage(page);
+        return offersPage(page, OfferFilter.NONE, metaMode);
+    }
+
+    /**
+     * {@code GET /offers?page=N&mark=…}: with filters, the matching listings in catalogue order, 20 a page. The
+     * catalogue is scanned from the start for every filtered page (listings are not stored), so a filtered page
+     * costs up to one pass over the catalogue.
+     */
+    byte[] offersPage(long page, OfferFilter filter, MetaMode metaMode) {
+        long[] keys;
+        boolean more;
+        if (filter.isEmpty()) {
+            keys = catalogue.keysOnPage(page);
+            more = page < catalogue.pages();
+        } else {
+            long skip = (page - 1) * Catalogue.PAGE_SIZE;
+            List<Long> found = new ArrayList<>(Catalogue.PAGE_SIZE);
+            more = false;
+            for (long key = 0; key < options.listings(); key++) {
+                if (!filter.matches(baseData(key))) {
+                    continue;
+                }
+                if (skip > 0) {
+                    skip--;
+                } else if (found.size() < Catalogue.PAGE_SIZE) {
+                    found.add(key);
+                } else {
+                    more = true;
+                    break;
+                }
+            }
+            keys = found.stream().mapToLong(Long::longValue).toArray();
+        }
         List<Object> result = new ArrayList<>(keys.length);
         for (long key : keys) {
             LinkedHashMap<String, Object> item = new LinkedHashMap<>(8);
@@ -347,7 +379,7 @@ public final class Sandbox {
             meta.put("page", page);
             if (metaMode == MetaMode.NOT_ADVANCING) {
                 meta.put("next_page", page);
-            } else if (page < catalogue.pages()) {
+            } else if (more) {
                 meta.put("next_page", page + 1);
             } else {
                 switch (catalogue.lastPageStyle()) {

@@ -88,7 +88,7 @@ class SandboxServerIT {
     @Test
     void badParametersAre400WithJsonAndUnknownPathsAre404() throws Exception {
         for (String q : List.of("/offers", "/offers?page=abc", "/offers?page=0", "/changes", "/change_id?date=yesterday",
-                "/offer")) {
+                "/offer", "/offers?page=1&year_from=new")) {
             HttpResponse<byte[]> res = get(server.baseUrl() + q, KEY);
             assertThat(res.statusCode()).as(q).isEqualTo(400);
             assertThat(json(res).get("message").asText()).as(q).isNotBlank();
@@ -139,6 +139,15 @@ class SandboxServerIT {
         assertThat(bare).isPositive();
         assertThat(wrapped).isPositive();
         assertThat(get(server.baseUrl() + "/offer?inner_id=1", KEY).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void offersCanBeFilteredAsDocumented() throws Exception {
+        JsonNode page = json(get(server.baseUrl() + "/offers?page=1&mark=bmw&year_from=2018", KEY));
+        assertThat(page.get("result")).isNotEmpty().allSatisfy(item -> {
+            assertThat(item.get("data").get("mark").asText()).isEqualTo("BMW");
+            assertThat(Integer.parseInt(item.get("data").get("year").asText())).isGreaterThanOrEqualTo(2018);
+        });
     }
 
     @Test
