@@ -75,8 +75,8 @@ started=$SECONDS
 partial="$output.partial"
 workdir=$(mktemp -d)
 cleanup() {
-  if [ -n "${PSQL_SESSION_PID:-}" ]; then
-    kill "$PSQL_SESSION_PID" 2>/dev/null || true
+  if [ -n "${session_pid:-}" ]; then
+    kill "$session_pid" 2>/dev/null || true
   fi
   rm -rf "$workdir"
   rm -f "$partial"
@@ -86,6 +86,8 @@ trap cleanup EXIT
 # One read-only REPEATABLE READ transaction exports its snapshot: the counts below and pg_dump then see
 # exactly the same rows even if a job writes meanwhile.
 coproc PSQL_SESSION { "$PSQL" -X -q -A -t -v ON_ERROR_STOP=1 2>"$workdir/session.err"; }
+# bash unsets PSQL_SESSION_PID as soon as the coprocess exits: keep our own copy for cleanup and wait
+session_pid=$PSQL_SESSION_PID
 session_in=${PSQL_SESSION[1]}
 session_out=${PSQL_SESSION[0]}
 
@@ -117,8 +119,8 @@ if ! "$PG_DUMP" --format=custom --snapshot="$snapshot" --file="$partial" 2>"$wor
 fi
 printf 'COMMIT;\n' >&"$session_in"
 exec {session_in}>&-
-wait "$PSQL_SESSION_PID" 2>/dev/null || true
-PSQL_SESSION_PID=""
+wait "$session_pid" 2>/dev/null || true
+session_pid=""
 
 # a readable archive that holds the data of every table counted
 PG_RESTORE="$(dirname "$PG_DUMP")/pg_restore"
