@@ -112,8 +112,16 @@ public final class BenchNormalizeCommand extends AppCommand {
                 r.baselineMedian(), runs(r.baseline())));
         md.append(String.format(Locale.ROOT, "| `normalize` (Java rules, batches of %d) | %,.0f | %s |%n",
                 r.batchSize(), r.normalizerMedian(), runs(r.normalizer())));
-        md.append(String.format(Locale.ROOT, "%n**Ratio: %.2f** (bar: ≥ 0.60). %,d rows in %.0f s (bar: ≤ 90 s).%n%n",
+        md.append(String.format(Locale.ROOT, "%n**Ratio: %.2f** (bar: ≥ 0.60). %,d rows in %.0f s (bar: ≤ 90 s).%n",
                 r.ratio(), r.rows(), r.rows() / Math.max(r.normalizerMedian(), 1)));
+        StringBuilder pairs = new StringBuilder();
+        for (int i = 0; i < Math.min(r.baseline().size(), r.normalizer().size()); i++) {
+            pairs.append(pairs.isEmpty() ? "" : ", ").append(String.format(Locale.ROOT, "%.2f",
+                    r.normalizer().get(i).rowsPerSecond() / r.baseline().get(i).rowsPerSecond()));
+        }
+        md.append(String.format(Locale.ROOT, "Ratio of each run to the baseline run just before it: %s. Both sides "
+                + "share the machine with whatever else runs; the spread of these pairs is the noise of the "
+                + "measurement.%n%n", pairs));
         md.append("Plans of the API's typical list queries on the normalized table:\n\n```\n");
         r.explains().forEach(md::append);
         md.append("```\n").append(END).append('\n');
