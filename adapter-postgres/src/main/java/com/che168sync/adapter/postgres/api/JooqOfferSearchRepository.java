@@ -20,6 +20,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
+import org.jooq.ResultQuery;
 import org.jooq.SortField;
 import org.jooq.impl.DSL;
 
@@ -89,17 +90,33 @@ public final class JooqOfferSearchRepository implements SearchOffersPort, LoadOf
                 .fetchOptional(r -> new StoredOffer(r.value1(), r.value2(), json(r.value3()), instant(r.value4())));
     }
 
+    /**
+     * The SQL of {@link #findPage}'s main query (the one that serves every page but the tail of unknown sort keys),
+     * values inlined: what {@code bench api} gives pgbench and what EXPLAIN checks look at.
+     */
+    public String pageSql(OfferCriteria criteria, OfferSort sort, Keyset after, int offset, int limit) {
+        Field<?> key = key(sort.key());
+        Condition main = conditions(criteria).and(key.isNotNull());
+        if (after != null) {
+            main = main.and(keysetAfter(sort, after));
+        }
+        return dsl.renderInlined(query(sort, main, orderMain(key, sort.descending()), offset, limit));
+    }
+
     private List<OfferRow> select(OfferSort sort, Condition where, List<? extends SortField<?>> order, int offset,
                                   int limit) {
-        Field<?> key = key(sort.key());
-        return dsl.select(PROCESSED_DATA.ID, PROCESSED_DATA.INNER_ID, key, PROCESSED_DATA.NORMALIZED_DATA,
+        return query(sort, where, order, offset, limit).fetch(r -> row(r, sort.key()));
+    }
+
+    private ResultQuery<? extends Record> query(OfferSort sort, Condition where, List<? extends SortField<?>> order,
+                                                int offset, int limit) {
+        return dsl.select(PROCESSED_DATA.ID, PROCESSED_DATA.INNER_ID, key(sort.key()), PROCESSED_DATA.NORMALIZED_DATA,
                         PROCESSED_DATA.NORMALIZED_AT)
                 .from(PROCESSED_DATA)
                 .where(where)
                 .orderBy(order)
                 .limit(limit)
-                .offset(offset)
-                .fetch(r -> row(r, sort.key()));
+                .offset(offset);
     }
 
     private static OfferRow row(Record r, OfferSort.SortKey sortKey) {

@@ -1,0 +1,111 @@
+package com.che168sync.adapter.postgres.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.che168sync.application.api.Keyset;
+import com.che168sync.application.api.OfferCriteria;
+import com.che168sync.application.api.OfferRow;
+import com.che168sync.application.api.OfferSort;
+import com.che168sync.db.testing.PostgresFixture;
+import com.che168sync.application.tokens.ApiToken;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The API's queries use the V20 indexes (no sequential scan, no sort) and the repositories keep their promises. */
+class ApiQueryPlansIT {
+    private static DSLContext dsl;
+    private static JooqOfferSearchRepository offers;
+
+    @BeforeAll
+    static void data() {
+        dsl = DSL.using(PostgresFixture.shared().newDatabase().dataSource(), SQLDialect.POSTGRES);
+        new SyntheticListings(dsl).generate(1, 30_000, 10);
+        dsl.execute("VACUUM ANALYZE processed_data");
+        offers = new JooqOfferSearchRepository(dsl);
+    }
+
+    @Test
+    void everyOrderReadsItsIndexWithoutSortingOrScanningTheTable() {
+        for (OfferSort sort : OfferSort.values()) {
+            String plan = plan(offers.pageSql(OfferCriteria.ALL, sort, null, 0, 21));
+            assertThat(plan).as(sort.parameter()).contains("Index Scan").doesNotContain("Seq Scan")
+                    .doesNotContain("Sort");
+            OfferRow middle = offers.findPage(OfferCriteria.ALL, sort, null, 10_000, 1).get(0);
+            String deep = plan(offers.pageSql(OfferCriteria.ALL, sort, new Keyset(middle.sortKey(), middle.id()),
+                    0, 21));
+            assertThat(deep).as(sort.parameter() + " keyset").contains("Index Cond").doesNotContain("Seq Scan")
+                    .doesNotContain("Sort");
+        }
+    }
+
+    @Test
+    void filtersOnTrailingColumnsAreCheckedInsideTheIndex() {
+        OfferCriteria filtered = new OfferCriteria(null, null, 2015, null, null, 500_000L, null, null, "electric",
+                null, null, null, null, null, "dealer", null);
+        String plan = plan(offers.pageSql(filtered, OfferSort.PRICE_DESC, null, 0, 21));
+        assertThat(plan).contains("processed_data_api_price_idx").doesNotContain("Seq Scan");
+        assertThat(plan).containsPattern("Index Cond: .*engine_type");
+    }
+
+    @Test
+    void freeTextUsesTheTrigramIndexWhenPgTrgmIsThere() {
+        assertThat(dsl.fetchValue("SELECT count(*) FROM pg_indexes WHERE indexname = "
+                + "'processed_data_api_search_trgm_idx'")).isEqualTo(1L);
+        dsl.execute("SET enable_seqscan = off");
+        try {
+            OfferCriteria q = new OfferCriteria(null, null, null, null, null, null, null, null, null, null, null,
+                    null, null, null, null, "mercedes");
+            assertThat(plan(offers.pageSql(q, OfferSort.NEWEST, null, 0, 21)))
+                    .contains("processed_data_api_search_trgm_idx");
+        } finally {
+            dsl.execute("RESET enable_seqscan");
+        }
+    }
+
+    @Test
+    void offsetPagesCrossIntoTheTailOfUnknownKeysWithoutLosingRows() {
+        long withPrice = count("is_active AND price IS NOT NULL");
+        long all = count("is_active");
+        List<OfferRow> atBoundary = offers.findPage(OfferCriteria.ALL, OfferSort.PRICE, null, (int) withPrice - 5, 10);
+        assertThat(atBoundary).hasSize(10);
+        assertThat(atBoundary.subList(0, 5)).allMatch(r -> r.sortKey() != null);
+        assertThat(atBoundary.subList(5, 10)).allMatch(r -> r.sortKey() == null);
+        List<OfferRow> inTail = offers.findPage(OfferCriteria.ALL, OfferSort.PRICE, null, (int) withPrice + 3, 10);
+        assertThat(inTail.get(0).id()).isEqualTo(dsl.fetchValue("SELECT id FROM processed_data WHERE is_active AND "
+                + "price IS NULL ORDER BY id OFFSET 3 LIMIT 1"));
+        assertThat(offers.countUpTo(OfferCriteria.ALL, 1_000_000)).isEqualTo(all);
+        assertThat(offers.countUpTo(OfferCriteria.ALL, 100)).isEqualTo(100);
+        assertThat(offers.estimateCount(OfferCriteria.ALL)).isBetween(all / 2, all * 2);
+    }
+
+    @Test
+    void lastUsedIsWrittenForManyTokensAtOnceAndNeverMovesBack() {
+        dsl.execute("INSERT INTO api_tokens (id, token, description) VALUES (901, 'PlanTokenAAAAAA1', 'a'), "
+                + "(902, 'PlanTokenAAAAAA2', 'b')");
+        JooqTokenAuthRepository tokens = new JooqTokenAuthRepository(dsl);
+        Instant t1 = Instant.parse("2026-11-23T10:00:00Z");
+        tokens.recordLastUsed(Map.of(901, t1, 902, t1.plusSeconds(5)));
+        tokens.recordLastUsed(Map.of(901, t1.minusSeconds(60)));
+        Map<Integer, Instant> stored = tokens.loadTokens().stream().filter(t -> t.id() > 900)
+                .collect(Collectors.toMap(ApiToken::id, ApiToken::lastUsedAt));
+        assertThat(stored).containsEntry(901, t1).containsEntry(902, t1.plusSeconds(5));
+        assertThat(dsl.resultQuery("SELECT last_used_at FROM api_tokens WHERE id = 901")
+                .fetchOne(0, OffsetDateTime.class).toInstant()).isEqualTo(t1);
+    }
+
+    private static long count(String where) {
+        return dsl.resultQuery("SELECT count(*) FROM processed_data WHERE " + where).fetchOne(0, Long.class);
+    }
+
+    private static String plan(String sql) {
+        return dsl.fetch("EXPLAIN " + sql).stream().map(r -> r.get(0, String.class)).collect(Collectors.joining("\n"));
+    }
+}
