@@ -22,7 +22,12 @@ final class Json {
     }
 
     static byte[] write(Body body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        return write(4096, body);
+    }
+
+    /** With a guess of the size, to spare the buffer's regrowth on large pages. */
+    static byte[] write(int expectedBytes, Body body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(expectedBytes);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             body.write(g);
         } catch (IOException e) {

@@ -49,7 +49,11 @@ final class OffersHttpService implements HttpService {
         SearchOffersQuery query = new SearchOffersQuery(filter, OfferSort.fromParameter(p.text("sort")),
                 p.integer("page"), limit == null ? defaultLimit : limit, p.text("cursor"));
         OfferPage page = search.search(query);
-        Responses.json(req, res, 200, Json.write(g -> {
+        int expected = 512;
+        for (OfferRow row : page.items()) {
+            expected += row.normalizedJson().length() + 128;
+        }
+        Responses.json(req, res, 200, Json.write(expected, g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("result");
             for (OfferRow row : page.items()) {
