@@ -43,29 +43,42 @@ import org.jooq.impl.DSL;
  * {@code raw_data}, {@code load_checkpoint}, {@code load_failed_pages} and {@code sync_state} for the initial load
  * and the daily update.
  *
- * <p>Every write is one transaction; a page of the load is one set-based statement ({@code INSERT … SELECT … FROM
- * unnest(…) ON CONFLICT DO NOTHING}) chained with its checkpoint update in a data-modifying CTE, so a page costs one
+ * <p>Every write is one transaction; a page of the load is one multi-row statement ({@code INSERT … SELECT … FROM
+ * (VALUES …) ON CONFLICT DO NOTHING}) chained with its checkpoint update in a data-modifying CTE, so a page costs one
  * round trip plus the commit. A page of the update is one read ({@code WHERE inner_id = ANY(…)}) and one upsert
  * ({@code INSERT … SELECT … FROM unnest(…) ON CONFLICT DO UPDATE}), with the sync state in the same transaction when
  * the page ends a day. With {@code asyncCommitLoad} the load's page transactions use
- * {@code SET LOCAL synchronous_commit = off} (docs/adr/0010-async-commit-for-load-pages.md): a crash may lose the
+ * {@code SET LOCAL synchronous_commit = off} (docs/adr/0041-async-commit-for-load-pages.md): a crash may lose the
  * last few committed pages, always together with their checkpoint, so the next run fetches them again.
  */
 public final class PostgresIngestRepository implements LoadCheckpointPort, StoreOfferPagePort, ChangeStorePort {
 
-    private static final String INSERT_LOAD_PAGE = """
-            WITH ins AS (
-                INSERT INTO raw_data (inner_id, api_id, change_type, created_at, data, first_loaded_at, last_updated_at,
-                                      source, active_status, is_processed)
-                SELECT u.inner_id, u.api_id, u.change_type, u.created_at::timestamptz, u.data::jsonb, ?, ?,
-                       'initial_load', 0, false
-                FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[])
-                     AS u(inner_id, api_id, change_type, created_at, data)
-                ON CONFLICT (inner_id) DO NOTHING
-                RETURNING 1
-            )""";
+    /**
+     * The insert of a page of {@code n} items as one multi-row statement (bound parameters: no array literal to escape
+     * and parse), in page order so the first of two equal inner_ids wins, chained with {@code tail}.
+     */
+    private static String insertLoadPage(int n, String tail) {
+        if (n == 0) {
+            return "WITH ins AS (SELECT ?::timestamptz, ?::timestamptz WHERE false)" + tail; // binds the two timestamps
+        }
+        StringBuilder sb = new StringBuilder(200 + n * 40).append("""
+                WITH ins AS (
+                    INSERT INTO raw_data (inner_id, api_id, change_type, created_at, data, first_loaded_at,
+                                          last_updated_at, source, active_status, is_processed)
+                    SELECT u.inner_id, u.api_id, u.change_type, u.created_at, u.data, ?, ?, 'initial_load', 0, false
+                    FROM (VALUES\s""");
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : ", ").append("(?, ?::bigint, ?, ?::timestamptz, ?::jsonb, ").append(i).append(")");
+        }
+        return sb.append("""
+                    ) AS u(inner_id, api_id, change_type, created_at, data, ord)
+                    ORDER BY u.ord
+                    ON CONFLICT (inner_id) DO NOTHING
+                    RETURNING 1
+                )""").append(tail).toString();
+    }
 
-    private static final String STORE_PAGE = INSERT_LOAD_PAGE + """
+    private static final String STORE_PAGE_TAIL = """
             , cp AS (
                 UPDATE load_checkpoint
                 SET last_page = ?, next_page = ?, pages_loaded = pages_loaded + 1,
@@ -75,11 +88,15 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
             )
             SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM cp)""";
 
-    private static final String STORE_REFETCHED_PAGE = INSERT_LOAD_PAGE + """
+    private static final String STORE_REFETCHED_PAGE_TAIL = """
             , fp AS (
                 UPDATE load_failed_pages SET resolved_at = ? WHERE page = ? RETURNING 1
             )
             SELECT (SELECT count(*) FROM ins), (SELECT count(*) FROM fp)""";
+
+    /** Statements by page size (a full page is 20; the last one shorter): one prepared plan per size. */
+    private final java.util.concurrent.ConcurrentMap<Integer, String> storePageSql = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<Integer, String> refetchSql = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static final String FIND_LISTINGS = """
             SELECT inner_id, api_id, change_type, created_at, data::text, source, active_status, last_change_id
@@ -155,8 +172,8 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
     @Override
     public int storePage(int page, List<SourceOffer> offers, Integer nextPage, Instant now) {
         return inTransaction("store page " + page, asyncCommitLoad, (c, dsl) -> {
-            try (PreparedStatement ps = c.prepareStatement(STORE_PAGE)) {
-                int i = bindOffers(c, ps, offers, now);
+            try (PreparedStatement ps = c.prepareStatement(storePageSql.computeIfAbsent(offers.size(), n -> insertLoadPage(n, STORE_PAGE_TAIL)))) {
+                int i = bindOffers(ps, offers, now);
                 ps.setInt(i++, page);
                 ps.setObject(i++, nextPage, java.sql.Types.INTEGER);
                 ps.setObject(i++, nextPage, java.sql.Types.INTEGER);
@@ -176,8 +193,8 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
     @Override
     public int storeRefetchedPage(int page, List<SourceOffer> offers, Instant now) {
         return inTransaction("store refetched page " + page, false, (c, dsl) -> {
-            try (PreparedStatement ps = c.prepareStatement(STORE_REFETCHED_PAGE)) {
-                int i = bindOffers(c, ps, offers, now);
+            try (PreparedStatement ps = c.prepareStatement(refetchSql.computeIfAbsent(offers.size(), n -> insertLoadPage(n, STORE_REFETCHED_PAGE_TAIL)))) {
+                int i = bindOffers(ps, offers, now);
                 ps.setObject(i++, odt(now));
                 ps.setInt(i, page);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -188,30 +205,18 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
         });
     }
 
-    private static int bindOffers(Connection c, PreparedStatement ps, List<SourceOffer> offers, Instant now)
-            throws SQLException {
-        int n = offers.size();
-        String[] innerIds = new String[n];
-        Long[] apiIds = new Long[n];
-        String[] types = new String[n];
-        String[] createdAt = new String[n];
-        String[] data = new String[n];
-        for (int k = 0; k < n; k++) {
-            SourceOffer o = offers.get(k);
-            innerIds[k] = o.innerId();
-            apiIds[k] = o.apiId();
-            types[k] = o.changeType();
-            createdAt[k] = o.createdAt() == null ? null : o.createdAt().toString();
-            data[k] = o.dataJson();
-        }
+    private static int bindOffers(PreparedStatement ps, List<SourceOffer> offers, Instant now) throws SQLException {
         ps.setObject(1, odt(now));
         ps.setObject(2, odt(now));
-        ps.setArray(3, c.createArrayOf("text", innerIds));
-        ps.setArray(4, c.createArrayOf("bigint", apiIds));
-        ps.setArray(5, c.createArrayOf("text", types));
-        ps.setArray(6, c.createArrayOf("text", createdAt));
-        ps.setArray(7, c.createArrayOf("text", data));
-        return 8;
+        int i = 3;
+        for (SourceOffer o : offers) {
+            ps.setString(i++, o.innerId());
+            ps.setLong(i++, o.apiId());
+            ps.setString(i++, o.changeType());
+            ps.setObject(i++, odt(o.createdAt()));
+            ps.setString(i++, o.dataJson());
+        }
+        return i;
     }
 
     @Override

@@ -47,7 +47,8 @@ class PostgresIngestRepositoryIT {
         repo.startCheckpoint(LocalDate.of(2026, 11, 23), NOW);
         int first = repo.storePage(1, List.of(offer("1", "{\"price\": 1.50, \"mark\": \"Kia\"}"),
                 offer("2", "{\"a\": [1, {\"b\": null}]}"), offer("1", "{\"dup\": true}")), 2, NOW);
-        int second = repo.storePage(2, List.of(offer("2", "{\"x\": 1}"), offer("3", "{}")), null, NOW);
+        int second = repo.storePage(2, List.of(offer("2", "{\"x\": 1}"), offer("3", "{}")), 3, NOW);
+        assertThat(repo.storePage(3, List.of(), null, NOW)).as("an empty last page").isZero();
 
         assertThat(first).isEqualTo(2);
         assertThat(second).isEqualTo(1);
@@ -58,9 +59,9 @@ class PostgresIngestRepositoryIT {
                         "2|3|added|{\"a\": [1, {\"b\": null}]}|initial_load|0|false|true|2025-01-15 10:30:00+00",
                         "3|4|added|{}|initial_load|0|false|true|2025-01-15 10:30:00+00");
         LoadCheckpoint cp = repo.findCheckpoint().orElseThrow();
-        assertThat(cp.lastPage()).isEqualTo(2);
+        assertThat(cp.lastPage()).isEqualTo(3);
         assertThat(cp.nextPage()).isNull();
-        assertThat(cp.pagesLoaded()).isEqualTo(2);
+        assertThat(cp.pagesLoaded()).isEqualTo(3);
         assertThat(cp.finished()).isTrue();
         assertThat(cp.loadStartDate()).isEqualTo(LocalDate.of(2026, 11, 23));
         assertThat(repo.countListings()).isEqualTo(3);
