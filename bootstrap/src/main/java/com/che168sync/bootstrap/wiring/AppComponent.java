@@ -1,6 +1,8 @@
 package com.che168sync.bootstrap.wiring;
 
 import com.che168sync.adapter.postgres.PostgresDatabase;
+import com.che168sync.application.port.in.ingest.LoadCatalogueUseCase;
+import com.che168sync.application.port.in.ingest.UpdateChangesUseCase;
 import com.che168sync.application.port.out.ops.JobLockPort;
 import com.che168sync.application.port.out.ops.OperationLogPort;
 import com.che168sync.application.port.in.normalize.NormalizeUseCase;
@@ -33,6 +35,7 @@ import org.jooq.DSLContext;
         SourceModule.class,
         ApiModule.class,
         NormalizeModule.class,
+        IngestModule.class,
 })
 public interface AppComponent {
     Settings settings();
@@ -71,6 +74,12 @@ public interface AppComponent {
     // ---- normalization (normalize, daily) ----
 
     NormalizeUseCase normalize();
+
+    // ---- initial load and daily update (load, update, daily) ----
+
+    LoadCatalogueUseCase loadCatalogue();
+
+    UpdateChangesUseCase updateChanges();
 
     /** Creates the component for one run. */
     @Component.Factory
