@@ -30,10 +30,11 @@ public final class IngestModule {
     static final Logger INGEST_LOG = LoggerFactory.getLogger("com.che168sync.ingest");
 
     /**
-     * Load pages commit with {@code synchronous_commit = off}: a crash can only lose whole pages together with
-     * their checkpoint, which the next run fetches again (docs/adr/0041-async-commit-for-load-pages.md).
+     * Load pages, and update pages that do not complete a day, commit with {@code synchronous_commit = off}: a crash
+     * can only lose whole pages together with their checkpoint, or before the day's durable sync_state, which the
+     * next run fetches again (docs/adr/0041-async-commit-for-load-pages.md).
      */
-    static final boolean ASYNC_COMMIT_LOAD = true;
+    static final boolean ASYNC_COMMIT = true;
 
     private IngestModule() {
     }
@@ -48,7 +49,7 @@ public final class IngestModule {
     @Provides
     @Singleton
     static PostgresIngestRepository ingestRepository(DataSource dataSource) {
-        return new PostgresIngestRepository(dataSource, ASYNC_COMMIT_LOAD);
+        return new PostgresIngestRepository(dataSource, ASYNC_COMMIT);
     }
 
     @Provides

@@ -47,9 +47,10 @@ import org.jooq.impl.DSL;
  * (VALUES …) ON CONFLICT DO NOTHING}) chained with its checkpoint update in a data-modifying CTE, so a page costs one
  * round trip plus the commit. A page of the update is one read ({@code WHERE inner_id = ANY(…)}) and one upsert
  * ({@code INSERT … SELECT … FROM unnest(…) ON CONFLICT DO UPDATE}), with the sync state in the same transaction when
- * the page ends a day. With {@code asyncCommitLoad} the load's page transactions use
- * {@code SET LOCAL synchronous_commit = off} (docs/adr/0041-async-commit-for-load-pages.md): a crash may lose the
- * last few committed pages, always together with their checkpoint, so the next run fetches them again.
+ * the page ends a day. With {@code asyncCommit} the load's page transactions, and the update's pages that do not
+ * complete a day, use {@code SET LOCAL synchronous_commit = off} (docs/adr/0041-async-commit-for-load-pages.md): a
+ * crash may lose the last few committed pages, always together with the checkpoint or before the day's durable
+ * sync_state, so the next run fetches them again.
  */
 public final class PostgresIngestRepository implements LoadCheckpointPort, StoreOfferPagePort, ChangeStorePort {
 
@@ -116,15 +117,16 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
                 last_change_id = EXCLUDED.last_change_id, normalize_error = NULL, normalize_attempts = 0""";
 
     private final DataSource dataSource;
-    private final boolean asyncCommitLoad;
+    private final boolean asyncCommit;
 
     /**
      * @param dataSource      a pool (HikariCP) of the product's database
-     * @param asyncCommitLoad commit the load's pages with {@code synchronous_commit = off} (see the class comment)
+     * @param asyncCommit commit the load's pages, and the update's pages that do not complete a day, with
+     *                        {@code synchronous_commit = off} (see the class comment)
      */
-    public PostgresIngestRepository(DataSource dataSource, boolean asyncCommitLoad) {
+    public PostgresIngestRepository(DataSource dataSource, boolean asyncCommit) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.asyncCommitLoad = asyncCommitLoad;
+        this.asyncCommit = asyncCommit;
     }
 
     // ---- load_checkpoint ---------------------------------------------------------------------------------------
@@ -171,7 +173,7 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
 
     @Override
     public int storePage(int page, List<SourceOffer> offers, Integer nextPage, Instant now) {
-        return inTransaction("store page " + page, asyncCommitLoad, (c, dsl) -> {
+        return inTransaction("store page " + page, asyncCommit, (c, dsl) -> {
             try (PreparedStatement ps = c.prepareStatement(storePageSql.computeIfAbsent(offers.size(), n -> insertLoadPage(n, STORE_PAGE_TAIL)))) {
                 int i = bindOffers(ps, offers, now);
                 ps.setInt(i++, page);
@@ -309,7 +311,11 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
         if (listings.isEmpty() && dayCompleted == null) {
             return;
         }
-        inTransaction("store " + listings.size() + " changed listings", false, (c, dsl) -> {
+        // a page that does not complete a day may commit asynchronously: if a crash loses it, sync_state (committed
+        // durably with the day's last page, which also flushes every earlier commit) was not advanced either, and the
+        // re-run of the day applies its events again
+        boolean async = asyncCommit && dayCompleted == null;
+        inTransaction("store " + listings.size() + " changed listings", async, (c, dsl) -> {
             if (!listings.isEmpty()) {
                 upsert(c, listings, now);
             }
