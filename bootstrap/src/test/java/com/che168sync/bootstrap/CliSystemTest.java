@@ -156,9 +156,9 @@ class CliSystemTest {
     @Test
     @Order(7)
     void anUnbuiltCommandSaysSoAndRefuses() throws Exception {
-        Run run = che168("bench", "ingest");
+        Run run = che168("demo");
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("bench ingest is not built yet");
+        assertThat(run.err()).contains("demo is not built yet");
     }
 
     @Test

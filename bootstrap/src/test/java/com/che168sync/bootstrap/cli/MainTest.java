@@ -77,7 +77,7 @@ class MainTest {
 
     @Test
     void unbuiltCommandsSaySoAndRefuse() {
-        assertThat(run(Map.of(), "bench", "ingest")).isEqualTo(ExitCode.REFUSED);
-        assertThat(err.toString()).contains("bench ingest is not built yet");
+        assertThat(run(Map.of(), "demo")).isEqualTo(ExitCode.REFUSED);
+        assertThat(err.toString()).contains("demo is not built yet");
     }
 }
