@@ -43,13 +43,6 @@ public abstract class AppCommand implements Callable<Integer> {
         return spec.qualifiedName(" ").replaceFirst("^" + Che168Command.NAME + " ", "");
     }
 
-    /** For commands whose feature has not landed yet: says so and refuses (exit 2). */
-    protected int notBuiltYet() {
-        err().println(commandName() + " is not built yet");
-        err().flush();
-        return ExitCode.REFUSED;
-    }
-
     private Che168Command root() {
         return (Che168Command) spec.root().userObject();
     }

@@ -5,6 +5,7 @@ import com.che168sync.application.port.in.ingest.LoadCatalogueUseCase;
 import com.che168sync.application.port.in.ingest.UpdateChangesUseCase;
 import com.che168sync.application.port.out.ops.JobLockPort;
 import com.che168sync.application.port.out.ops.OperationLogPort;
+import com.che168sync.application.port.in.daily.RunDailyJobsUseCase;
 import com.che168sync.application.port.in.normalize.NormalizeUseCase;
 import com.che168sync.application.status.ShowStatusUseCase;
 import com.che168sync.application.tokens.ManageTokensUseCase;
@@ -36,6 +37,7 @@ import org.jooq.DSLContext;
         ApiModule.class,
         NormalizeModule.class,
         IngestModule.class,
+        DailyModule.class,
 })
 public interface AppComponent {
     Settings settings();
@@ -80,6 +82,8 @@ public interface AppComponent {
     LoadCatalogueUseCase loadCatalogue();
 
     UpdateChangesUseCase updateChanges();
+
+    RunDailyJobsUseCase dailyJobs();
 
     /** Creates the component for one run. */
     @Component.Factory

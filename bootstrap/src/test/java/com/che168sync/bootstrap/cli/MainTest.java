@@ -76,8 +76,8 @@ class MainTest {
     }
 
     @Test
-    void unbuiltCommandsSaySoAndRefuse() {
-        assertThat(run(Map.of(), "demo")).isEqualTo(ExitCode.REFUSED);
-        assertThat(err.toString()).contains("demo is not built yet");
+    void anUnknownCommandIsRefusedByName() {
+        assertThat(run(Map.of(), "frobnicate")).isEqualTo(ExitCode.REFUSED);
+        assertThat(err.toString()).contains("frobnicate");
     }
 }
