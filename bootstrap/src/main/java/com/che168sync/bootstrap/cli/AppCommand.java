@@ -38,11 +38,6 @@ public abstract class AppCommand implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
-    /** The command's full name, e.g. {@code tokens list}. */
-    protected String commandName() {
-        return spec.qualifiedName(" ").replaceFirst("^" + Che168Command.NAME + " ", "");
-    }
-
     private Che168Command root() {
         return (Che168Command) spec.root().userObject();
     }
