@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The batch loop of SPEC §3.4. A reader thread loads batch N+1 while {@code writers} threads parse, normalize and
@@ -186,7 +187,23 @@ public final class NormalizeService implements NormalizeUseCase {
                 throw new IllegalStateException("interrupted", e);
             } finally {
                 reader.interrupt();
+                awaitWriters(pool);
+            }
+        }
+
+        /**
+         * Lets batches already handed to a writer finish (commit or roll back) before the run reports: after an
+         * abort, what the run says it committed is then what the database holds.
+         */
+        private static void awaitWriters(ExecutorService pool) {
+            pool.shutdown();
+            try {
+                if (!pool.awaitTermination(5, TimeUnit.MINUTES)) {
+                    pool.shutdownNow();
+                }
+            } catch (InterruptedException e) {
                 pool.shutdownNow();
+                Thread.currentThread().interrupt();
             }
         }
 
