@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -23,6 +24,7 @@ import java.util.function.BooleanSupplier;
 final class FeedHttpService implements HttpService {
 
     private static final HeaderName API_KEY_HEADER = HeaderNames.create("x-api-key");
+    private static final long MAX_PAUSE_STEP_NANOS = 50_000_000L;
     private static final String JSON = "application/json";
     private static final String HTML = "text/html";
     private static final byte[] INVALID_KEY = "{\"message\":\"Invalid API key\"}".getBytes(StandardCharsets.UTF_8);
@@ -159,28 +161,33 @@ final class FeedHttpService implements HttpService {
             return;
         }
         requests.incrementAndGet();
+        // the injected latency is the time from the request's arrival to its answer: the sandbox's own work (building
+        // the page) happens inside it, as a remote server's does, so a client sees exactly L per request
+        long answerAt = System.nanoTime() + faults.faults().latencyMs() * 1_000_000L;
         FaultInjector.Decision decision = faults.next();
-        pause(faults.faults().latencyMs());
         switch (decision.fault()) {
             case ERROR_500 -> {
                 errors.incrementAndGet();
+                pauseUntil(answerAt);
                 html(res, Status.INTERNAL_SERVER_ERROR_500, "500 Internal Server Error");
                 return;
             }
             case ERROR_502 -> {
                 errors.incrementAndGet();
+                pauseUntil(answerAt);
                 html(res, Status.BAD_GATEWAY_502, "502 Bad Gateway");
                 return;
             }
             case RATE_LIMIT -> {
                 rateLimited.incrementAndGet();
+                pauseUntil(answerAt);
                 res.header(HeaderNames.RETRY_AFTER, Integer.toString(faults.faults().retryAfterSeconds()));
                 json(res, Status.TOO_MANY_REQUESTS_429, TOO_MANY);
                 return;
             }
             case STALL -> {
                 stalled.incrementAndGet();
-                pause(faults.faults().stallMs());
+                answerAt += faults.faults().stallMs() * 1_000_000L;
             }
             default -> {
             }
@@ -189,19 +196,24 @@ final class FeedHttpService implements HttpService {
         try {
             answer = supplier.prepare();
         } catch (BadRequest e) {
+            pauseUntil(answerAt);
             json(res, Status.BAD_REQUEST_400, message(e.getMessage()));
             return;
         } catch (NotFound e) {
+            pauseUntil(answerAt);
             json(res, Status.NOT_FOUND_404, message(e.getMessage()));
             return;
         }
         if (decision.fault() == FaultInjector.Fault.BROKEN_META && hasMeta) {
             brokenMeta.incrementAndGet();
             Sandbox.MetaMode mode = decision.detail() < 0.5 ? Sandbox.MetaMode.NOT_ADVANCING : Sandbox.MetaMode.MISSING;
-            json(res, Status.OK_200, answer.render(mode));
+            byte[] broken = answer.render(mode);
+            pauseUntil(answerAt);
+            json(res, Status.OK_200, broken);
             return;
         }
         byte[] body = answer.render(Sandbox.MetaMode.NORMAL);
+        pauseUntil(answerAt);
         if (decision.fault() == FaultInjector.Fault.TRUNCATE && body.length > 1) {
             truncated.incrementAndGet();
             int cut = Math.max(1, Math.min(body.length - 1, (int) (body.length * (0.05 + 0.9 * decision.detail()))));
@@ -251,19 +263,17 @@ final class FeedHttpService implements HttpService {
         return Json.bytes(java.util.Map.of("message", message));
     }
 
-    /** Sleeps in small steps so that closing the server ends stalls at once. */
-    private void pause(long millis) {
-        long end = System.nanoTime() + millis * 1_000_000L;
-        try {
-            while (!closing.getAsBoolean()) {
-                long left = end - System.nanoTime();
-                if (left <= 0) {
-                    return;
-                }
-                Thread.sleep(Math.min(left / 1_000_000L + 1, 50));
+    /**
+     * Waits until {@code deadline} ({@link System#nanoTime()}), to the tenth of a millisecond, in steps of at most
+     * 50 ms so that closing the server ends stalls at once.
+     */
+    private void pauseUntil(long deadline) {
+        while (!closing.getAsBoolean() && !Thread.currentThread().isInterrupted()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            LockSupport.parkNanos(Math.min(left, MAX_PAUSE_STEP_NANOS));
         }
     }
 

@@ -6,7 +6,8 @@ package com.che168sync.sandbox;
  * the request's ordinal, so a run with the same seed and the same request order meets the same faults. A
  * fault never changes the data: the next correct answer to the same request is the same as without faults.
  *
- * @param latencyMs         fixed delay before every feed answer, in milliseconds (0 = none)
+ * @param latencyMs         time from a feed request's arrival to its answer, in milliseconds (0 = none); the
+ *                          sandbox's own work (building the page) happens inside it, as a remote server's does
  * @param errorRate         share of requests answered 500 or 502 with an HTML body (a proxy's error page)
  * @param rateLimitRate     share answered 429 with {@code Retry-After: retryAfterSeconds}
  * @param retryAfterSeconds the {@code Retry-After} value sent with a 429, in seconds

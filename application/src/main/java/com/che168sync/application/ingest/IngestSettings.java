@@ -19,6 +19,11 @@ public record IngestSettings(long estimatedTotal, Duration progressInterval, boo
     public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(10);
     /** The source's day boundary is not documented; Moscow time (UTC+3) is the best guess (SOURCE_API.md). */
     public static final ZoneId DEFAULT_FEED_ZONE = ZoneId.of("+03:00");
+    /**
+     * The progress total of a day whose end the feed does not tell yet (today's): a typical day's changes (SPEC). A
+     * past day's total is exact enough: the id range between its first change and the next day's.
+     */
+    public static final long TYPICAL_DAY_CHANGES = 15_000;
 
     public IngestSettings {
         if (estimatedTotal < 1) {

@@ -82,8 +82,9 @@ public final class LoadCatalogueService implements LoadCatalogueUseCase {
             reporter.info("Resuming the initial load at page " + checkpoint.nextPage() + " (" + checkpoint.pagesLoaded()
                     + " pages stored since " + checkpoint.loadStartDate() + ")");
         }
-        Progress progress = new Progress(clock, settings.estimatedTotal(), pages.countListings(),
-                settings.progressInterval());
+        // a resumed load has stored about as many listings as raw_data holds; a new one starts from nothing
+        long alreadyStored = checkpoint.pagesLoaded() == 0 ? 0 : pages.countListings();
+        Progress progress = new Progress(clock, settings.estimatedTotal(), alreadyStored, settings.progressInterval());
         int page = checkpoint.nextPage();
         int pagesThisRun = 0;
         boolean lastPageSeen = false;

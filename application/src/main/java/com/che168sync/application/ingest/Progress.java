@@ -7,8 +7,10 @@ import java.util.Locale;
 
 /**
  * The console progress line of SPEC §3.1:
- * {@code Progress: 45.2% (112,500 / 250,000 records) | Speed: 500 records/min | ETA: 4 h 35 min}.
- * The total is an estimate; once exceeded it grows with the count (and the percentage stays below 100 until the end).
+ * {@code Progress: 45.2% (112,500 / 250,000 records) | Speed: 500 records/min | ETA: 4 h 35 min}, optionally
+ * followed by {@code  | <context>} (the update's day). The total is an estimate; once exceeded it grows with the count
+ * (and the percentage stays below 100 until the end). Not thread-safe: one thread at a time (the writer's, then the
+ * caller's after the writer is idle).
  */
 final class Progress {
     private final Clock clock;
@@ -16,9 +18,16 @@ final class Progress {
     private final long alreadyDone;
     private final Instant started;
     private final Duration interval;
+    private final String context;
     private Instant lastPrinted;
 
     Progress(Clock clock, long estimatedTotal, long alreadyDone, Duration interval) {
+        this(clock, estimatedTotal, alreadyDone, interval, null);
+    }
+
+    /** As the other constructor, with {@code context} appended to every line ({@code | context}); may be null. */
+    Progress(Clock clock, long estimatedTotal, long alreadyDone, Duration interval, String context) {
+        this.context = context;
         this.clock = clock;
         this.estimatedTotal = estimatedTotal;
         this.alreadyDone = alreadyDone;
@@ -56,8 +65,8 @@ final class Progress {
         } else {
             eta = human(Duration.ofSeconds(Math.round((total - done) * 60.0 / perMinute)));
         }
-        return String.format(Locale.ROOT, "Progress: %.1f%% (%s / %s records) | Speed: %s records/min | ETA: %s",
-                pct, grouped(done), grouped(total), grouped(perMinute), eta);
+        return String.format(Locale.ROOT, "Progress: %.1f%% (%s / %s records) | Speed: %s records/min | ETA: %s%s",
+                pct, grouped(done), grouped(total), grouped(perMinute), eta, context == null ? "" : " | " + context);
     }
 
     static String grouped(long n) {

@@ -148,6 +148,9 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
         }
         Long lastId = previousLastId;
         long events = 0;
+        // change ids grow through the feed: a past day holds at most (first id of D+1 - cursor) events
+        long estimate = bound == null ? IngestSettings.TYPICAL_DAY_CHANGES : Math.max(1, bound - cursor);
+        Progress progress = new Progress(clock, estimate, 0, settings.progressInterval(), "day " + day);
         while (true) {
             long c = cursor;
             ChangePage page = retry.call("changes from " + c, () -> changes.fetchChanges(c));
@@ -159,19 +162,28 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
             }
             events += kept.size();
             DayCompleted completed = end ? new DayCompleted(day, lastId, replay) : null;
-            applyPage(kept, completed, counters, writer);
+            long doneSoFar = events;
+            applyPage(kept, completed, counters, writer, () -> {
+                String line = progress.lineIfDue(doneSoFar);
+                if (line != null) {
+                    reporter.info(line);
+                }
+            });
             if (end) {
                 break;
             }
             cursor = page.nextChangeId();
         }
         writer.awaitIdle();
+        reporter.info(progress.finalLine(events, true));
         reporter.info("Day " + day + " applied: " + events + " change(s)" + (lastId == null ? ""
                 : ", last change id " + lastId) + " | so far " + counters.stats().summary());
         return lastId;
     }
 
-    private void applyPage(List<SourceChange> page, DayCompleted completed, RunCounters counters, PageWriter writer) {
+    /** Hands the page's write to the writer; {@code afterCommit} runs on the writer once the page is stored. */
+    private void applyPage(List<SourceChange> page, DayCompleted completed, RunCounters counters, PageWriter writer,
+            Runnable afterCommit) {
         List<ChangeEvent> events = new ArrayList<>(page.size());
         for (SourceChange c : page) {
             try {
@@ -187,6 +199,7 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
                 writer.submit(() -> {
                     store.storeChanges(List.of(), completed, clock.instant());
                     counters.day();
+                    afterCommit.run();
                 });
             }
             return;
@@ -208,6 +221,7 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
             if (completed != null) {
                 counters.day();
             }
+            afterCommit.run();
         });
     }
 

@@ -185,4 +185,13 @@ class LoadCatalogueServiceTest {
                 "Progress: 45.0% (112,500 / 250,000 records) | Speed: 500 records/min | ETA: 4 h 35 min");
         assertThat(p.lineIfDue(12_600)).isNull();
     }
+
+    @Test
+    void progressLineOfAnUpdateDayNamesTheDayAndGrowsItsEstimate() {
+        Fakes.MutableClock c = new Fakes.MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+        Progress p = new Progress(c, 15_000, 0, Duration.ofSeconds(10), "day 2026-11-23");
+        c.advance(Duration.ofMinutes(1));
+        assertThat(p.lineIfDue(16_000)).isEqualTo(
+                "Progress: 99.9% (16,000 / 16,000 records) | Speed: 16,000 records/min | ETA: 0 s | day 2026-11-23");
+    }
 }

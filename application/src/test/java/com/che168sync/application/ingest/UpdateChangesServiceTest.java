@@ -85,6 +85,16 @@ class UpdateChangesServiceTest {
         assertThat(operations.last().stats()).containsEntry("days", 3L).containsEntry("last_change_id", 1089L);
     }
 
+    @Test
+    void eachDayEndsWithAProgressLineInTheLoadsFormat() {
+        threeDays();
+        service(20).update(new UpdateChangesCommand(null, null, LocalDate.of(2026, 11, 21)));
+        for (String day : List.of("2026-11-21", "2026-11-22", "2026-11-23")) {
+            assertThat(lines.lines).anyMatch(l -> l.matches("\\[INFO] Progress: 100\\.0% \\(30 / 30 records\\) \\| Speed:"
+                    + " [\\d,]+ records/min \\| ETA: done \\| day " + day));
+        }
+    }
+
     private Map<String, Listing> expectedAfterDay3() {
         Fakes.Store reference = new Fakes.Store();
         for (int i = 0; i < 12; i++) {

@@ -61,7 +61,8 @@ public final class SandboxCommand extends AppCommand {
     String apiKey;
 
     @Option(names = "--latency-ms", paramLabel = "MS", defaultValue = "0",
-            description = "Fixed delay before every feed answer (default: ${DEFAULT-VALUE}).")
+            description = "Time from a feed request's arrival to its answer; building the page happens inside it"
+                    + " (default: ${DEFAULT-VALUE}).")
     long latencyMs;
 
     @Option(names = "--error-rate", paramLabel = "RATE", defaultValue = "0",

@@ -25,6 +25,7 @@ enum SettingKey {
     SOURCE_CALL_TIMEOUT("source.call_timeout", "120s"),
     SOURCE_USER_AGENT("source.user_agent", "che168-sync/1.0"),
     SOURCE_PAGE_SIZE("source.page_size", "20"),
+    SOURCE_FEED_ZONE("source.feed_zone", "+03:00"),
 
     RETRY_ATTEMPTS("retry.attempts", "20"),
     RETRY_INTERVAL("retry.interval", "12m"),
@@ -47,6 +48,7 @@ enum SettingKey {
     LOG_LEVEL("logging.level", "INFO"),
     LOG_RETENTION_DAYS("logging.retention_days", "7"),
     LOG_DIR("logging.dir", "./logs"),
+    LOG_PROGRESS_INTERVAL("logging.progress_interval", "10s"),
 
     DATA_DIR("data_dir", "./data"),
     SECRET_KEY(null, "");

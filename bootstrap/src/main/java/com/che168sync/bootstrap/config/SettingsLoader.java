@@ -13,7 +13,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -155,7 +157,7 @@ public final class SettingsLoader {
         SourceConfig source = new SourceConfig(sourceUrl(), optional(SettingKey.CHE168_API_KEY),
                 duration(SettingKey.SOURCE_CONNECT_TIMEOUT), duration(SettingKey.SOURCE_READ_TIMEOUT),
                 duration(SettingKey.SOURCE_CALL_TIMEOUT), required(SettingKey.SOURCE_USER_AGENT),
-                intIn(SettingKey.SOURCE_PAGE_SIZE, 1, 1000));
+                intIn(SettingKey.SOURCE_PAGE_SIZE, 1, 1000), zone(SettingKey.SOURCE_FEED_ZONE));
         RetryConfig retry = new RetryConfig(intIn(SettingKey.RETRY_ATTEMPTS, 1, 1000),
                 duration(SettingKey.RETRY_INTERVAL));
         LoadConfig load = new LoadConfig(longIn(SettingKey.LOAD_ESTIMATED_TOTAL, 1, 1_000_000_000L));
@@ -172,7 +174,7 @@ public final class SettingsLoader {
                 1_000_000), list(SettingKey.API_CORS_ORIGINS), duration(SettingKey.API_TOKEN_CACHE_TTL),
                 duration(SettingKey.API_LAST_USED_FLUSH_INTERVAL), defaultPage, maxPage);
         LoggingConfig logging = new LoggingConfig(level(), intIn(SettingKey.LOG_RETENTION_DAYS, 1, 3650),
-                path(SettingKey.LOG_DIR, workDir));
+                path(SettingKey.LOG_DIR, workDir), duration(SettingKey.LOG_PROGRESS_INTERVAL));
         return new Settings(yamlFile, dataDir, db, source, retry, load, update, normalize, api, logging,
                 optional(SettingKey.SECRET_KEY));
     }
@@ -226,6 +228,16 @@ public final class SettingsLoader {
             case "false", "no", "off", "0" -> false;
             default -> throw invalid(key, "is not true or false");
         };
+    }
+
+    /** A zone id such as {@code +03:00} or {@code Europe/Moscow}. */
+    private ZoneId zone(SettingKey key) {
+        String value = raw(key);
+        try {
+            return ZoneId.of(value);
+        } catch (DateTimeException e) {
+            throw invalid(key, "is not a time zone such as +03:00, UTC or Europe/Moscow");
+        }
     }
 
     private Duration duration(SettingKey key) {

@@ -2,6 +2,7 @@ package com.che168sync.bootstrap.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Optional;
 
 /**
@@ -19,9 +20,12 @@ import java.util.Optional;
  * @param callTimeout    {@code source.call_timeout}: whole request including the body
  * @param userAgent      {@code source.user_agent}
  * @param pageSize       {@code source.page_size}: listings per {@code /offers} page (fixed at 20 by the source)
+ * @param feedZone       {@code source.feed_zone}: the time zone of the feed's days ({@code /change_id?date=}) and
+ *                       of "today" for the daily update and the load's start date (default +03:00, Moscow)
  */
 public record SourceConfig(Optional<URI> baseUrl, Optional<String> apiKey, Duration connectTimeout,
-                           Duration readTimeout, Duration callTimeout, String userAgent, int pageSize) {
+                           Duration readTimeout, Duration callTimeout, String userAgent, int pageSize,
+                           ZoneId feedZone) {
 
     /** The base URL, or a {@link SettingsException} naming {@code CHE168_ACCESS_NAME} / {@code CHE168_BASE_URL}. */
     public URI requireBaseUrl() {

@@ -36,7 +36,7 @@ public final class DemoSettings {
                 base.db().poolSize(), base.dataDir().resolve("postgres"));
         SourceConfig s = base.source();
         SourceConfig source = new SourceConfig(Optional.of(sandboxUrl), Optional.of(sandboxKey), s.connectTimeout(),
-                s.readTimeout(), s.callTimeout(), s.userAgent(), s.pageSize());
+                s.readTimeout(), s.callTimeout(), s.userAgent(), s.pageSize(), s.feedZone());
         ApiConfig a = base.api();
         ApiConfig api = new ApiConfig(a.host(), apiPort, a.rateLimitPerSecond(), a.rateLimitBurst(), a.corsOrigins(),
                 a.tokenCacheTtl(), a.lastUsedFlushInterval(), a.defaultPageSize(), a.maxPageSize());

@@ -1,5 +1,6 @@
 package com.che168sync.bootstrap.wiring;
 
+import com.che168sync.adapter.postgres.JooqWarmUp;
 import com.che168sync.adapter.postgres.PostgresDatabase;
 import com.che168sync.adapter.postgres.PostgresSettings;
 import com.che168sync.bootstrap.config.DbConfig;
@@ -26,6 +27,7 @@ public final class DatabaseModule {
     @Provides
     @Singleton
     static PostgresDatabase database(DbConfig db, Lifecycle lifecycle) {
+        JooqWarmUp.inBackground(); // overlaps jOOQ's one-off start-up cost with attaching and the schema check
         PostgresSettings settings = db.embedded()
                 ? PostgresSettings.embedded(db.embeddedDataDir(), db.name(), db.poolSize())
                 : PostgresSettings.external(db.host().orElseThrow(), db.port(), db.user(), db.password(), db.name(),

@@ -14,6 +14,8 @@ import com.che168sync.application.port.out.source.FetchOfferDetailPort;
 import com.che168sync.application.port.out.source.FetchOfferPagePort;
 import com.che168sync.application.retry.RetryPolicy;
 import com.che168sync.bootstrap.config.LoadConfig;
+import com.che168sync.bootstrap.config.LoggingConfig;
+import com.che168sync.bootstrap.config.SourceConfig;
 import com.che168sync.bootstrap.config.UpdateConfig;
 import dagger.Module;
 import dagger.Provides;
@@ -40,10 +42,10 @@ public final class IngestModule {
     }
 
     @Provides
-    static IngestSettings ingestSettings(LoadConfig load, UpdateConfig update) {
-        IngestSettings defaults = IngestSettings.defaults();
-        return new IngestSettings(load.estimatedTotal(), defaults.progressInterval(), update.fetchUnknownDetails(),
-                defaults.feedZone());
+    static IngestSettings ingestSettings(LoadConfig load, UpdateConfig update, SourceConfig source,
+            LoggingConfig logging) {
+        return new IngestSettings(load.estimatedTotal(), logging.progressInterval(), update.fetchUnknownDetails(),
+                source.feedZone());
     }
 
     @Provides

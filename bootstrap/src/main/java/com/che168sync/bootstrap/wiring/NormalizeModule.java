@@ -7,10 +7,11 @@ import com.che168sync.application.port.in.normalize.NormalizeUseCase;
 import com.che168sync.application.port.out.ops.JobLockPort;
 import com.che168sync.application.port.out.ops.OperationLogPort;
 import com.che168sync.bootstrap.config.DbConfig;
+import com.che168sync.bootstrap.config.LoggingConfig;
 import dagger.Module;
 import dagger.Provides;
 import java.time.Clock;
-import java.time.Duration;
+
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +19,6 @@ import org.slf4j.LoggerFactory;
 /** Normalization (SPEC §3.4): the use case over the PostgreSQL repository, logging through SLF4J. */
 @Module
 public final class NormalizeModule {
-    /** How often a progress line is logged. */
-    static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger("com.che168sync.normalize");
 
     private NormalizeModule() {
@@ -33,9 +32,9 @@ public final class NormalizeModule {
 
     @Provides
     static NormalizeUseCase normalize(DataSource dataSource, OperationLogPort operations, JobLockPort locks,
-                                      Clock clock, DbConfig db) {
+                                      Clock clock, DbConfig db, LoggingConfig logging) {
         PostgresNormalizationRepository repository = new PostgresNormalizationRepository(dataSource);
         return new NormalizeService(repository, repository, operations, locks, clock,
-                NormalizeListener.logging(LOG::info, LOG::warn, LOG::error), writers(db), PROGRESS_EVERY);
+                NormalizeListener.logging(LOG::info, LOG::warn, LOG::error), writers(db), logging.progressInterval());
     }
 }

@@ -8,6 +8,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +45,8 @@ class SettingsLoaderTest {
         assertThat(s.logging().retentionDays()).isEqualTo(7);
         assertThat(s.logging().dir()).isEqualTo(dir.resolve("logs"));
         assertThat(s.logging().level()).isEqualTo("INFO");
+        assertThat(s.logging().progressInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.source().feedZone()).isEqualTo(ZoneOffset.ofHours(3));
     }
 
     @Test
@@ -138,6 +142,19 @@ class SettingsLoaderTest {
                 .hasMessageContaining("LOG_LEVEL");
         assertThatThrownBy(() -> load(Map.of("NORMALIZE_BATCH_SIZE", "0")))
                 .hasMessageContaining("NORMALIZE_BATCH_SIZE");
+        assertThatThrownBy(() -> load(Map.of("LOG_PROGRESS_INTERVAL", "often")))
+                .hasMessageContaining("LOG_PROGRESS_INTERVAL");
+    }
+
+    @Test
+    void theFeedZoneTakesOffsetsAndRegionNamesAndNamesABadOne() {
+        assertThat(load(Map.of("SOURCE_FEED_ZONE", "UTC")).source().feedZone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(load(Map.of("SOURCE_FEED_ZONE", "Europe/Moscow")).source().feedZone())
+                .isEqualTo(ZoneId.of("Europe/Moscow"));
+        assertThatThrownBy(() -> load(Map.of("SOURCE_FEED_ZONE", "Moscow")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("SOURCE_FEED_ZONE").hasMessageContaining("source.feed_zone")
+                .hasMessageContaining("time zone");
     }
 
     @Test

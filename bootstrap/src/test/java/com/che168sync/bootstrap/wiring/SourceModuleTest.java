@@ -11,13 +11,14 @@ import com.che168sync.bootstrap.config.SourceConfig;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SourceModuleTest {
     private static SourceConfig source(Optional<URI> base, Optional<String> key) {
         return new SourceConfig(base, key, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(120),
-                "che168-sync/1.0", 20);
+                "che168-sync/1.0", 20, ZoneOffset.ofHours(3));
     }
 
     @Test
