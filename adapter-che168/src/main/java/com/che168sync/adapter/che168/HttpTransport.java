@@ -1,6 +1,7 @@
 package com.che168sync.adapter.che168;
 
 import com.che168sync.application.port.out.source.SourceAuthException;
+import com.che168sync.application.port.out.source.SourceEndpointNotFoundException;
 import com.che168sync.application.port.out.source.SourceMalformedResponseException;
 import com.che168sync.application.port.out.source.SourceUnavailableException;
 import java.io.IOException;
@@ -117,6 +118,11 @@ final class HttpTransport implements AutoCloseable {
             if (code == 404 && notFoundAsNull) {
                 return null;
             }
+            if (code == 404) {
+                throw new SourceEndpointNotFoundException("the source does not know " + what + " (HTTP 404" + summary
+                        + "): the base URL " + redactor.redact(baseUrl.toString()) + " is wrong; check CHE168_BASE_URL"
+                        + " or CHE168_ACCESS_NAME");
+            }
             if (code == 429 || code == 408 || code >= 500) {
                 Duration retryAfter = retryAfter(response.header("Retry-After"));
                 throw new SourceUnavailableException("the source answered HTTP " + code + summary + " on " + what
@@ -127,8 +133,7 @@ final class HttpTransport implements AutoCloseable {
                 throw new SourceMalformedResponseException("the source redirected " + what + " (HTTP " + code
                         + "); redirects are not followed, check CHE168_BASE_URL");
             }
-            throw new SourceMalformedResponseException("unexpected HTTP " + code + summary + " on " + what
-                    + (code == 404 ? "; check CHE168_BASE_URL" : ""));
+            throw new SourceMalformedResponseException("unexpected HTTP " + code + summary + " on " + what);
         } catch (InterruptedIOException e) {
             throw new SourceUnavailableException("no answer from the source in time on " + what + " ("
                     + describe(e) + " after " + millisSince(started) + " ms)", null);

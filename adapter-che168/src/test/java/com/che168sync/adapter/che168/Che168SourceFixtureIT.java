@@ -8,6 +8,7 @@ import com.che168sync.application.port.out.source.ChangePage;
 import com.che168sync.application.port.out.source.OfferPage;
 import com.che168sync.application.port.out.source.SourceAuthException;
 import com.che168sync.application.port.out.source.SourceChange;
+import com.che168sync.application.port.out.source.SourceEndpointNotFoundException;
 import com.che168sync.application.port.out.source.SourceException;
 import com.che168sync.application.port.out.source.SourceMalformedResponseException;
 import com.che168sync.application.port.out.source.SourceOffer;
@@ -490,11 +491,13 @@ class Che168SourceFixtureIT {
     }
 
     @Test
-    void unexpectedNotFoundOnTheCatalogueIsMalformed() {
-        serveText(404, "{\"message\": \"Not found\"}");
+    void notFoundOnTheCatalogueIsAWrongBaseUrlAndFinal() {
+        serveText(404, "{\"message\": \"Endpoint not found\"}");
 
-        var e = failure(SourceMalformedResponseException.class, () -> source.fetchOfferPage(1));
-        assertThat(e).hasMessageContaining("CHE168_BASE_URL");
+        var e = failure(SourceEndpointNotFoundException.class, () -> source.fetchOfferPage(1));
+        assertThat(e).hasMessageContaining("CHE168_BASE_URL").hasMessageContaining("/offers?page=1")
+                .hasMessageContaining("Endpoint not found");
+        assertThat(e.retryable()).isFalse();
     }
 
     @Test

@@ -6,6 +6,8 @@ import com.che168sync.application.port.in.ingest.IngestResult;
 import com.che168sync.application.port.in.ingest.LoadCatalogueCommand;
 import com.che168sync.application.port.out.ops.OperationStatus;
 import com.che168sync.application.port.out.source.SourceAuthException;
+import com.che168sync.application.port.out.source.SourceEndpointNotFoundException;
+import com.che168sync.application.port.out.source.SourceException;
 import com.che168sync.application.retry.RetryListener;
 import com.che168sync.application.retry.RetryPolicy;
 import com.che168sync.application.retry.RetrySettings;
@@ -15,6 +17,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class LoadCatalogueServiceTest {
     // 22:30 UTC on the 22nd is already the 23rd in Moscow
@@ -145,13 +149,20 @@ class LoadCatalogueServiceTest {
         assertThat(store.loaded).hasSize(40);
     }
 
-    @Test
-    void authErrorStopsTheRunWithAnErrorAndKeepsTheCheckpoint() {
+    static List<SourceException> finalErrors() {
+        return List.of(new SourceAuthException("HTTP 401: the API key was refused"),
+                new SourceEndpointNotFoundException("HTTP 404 on /offers: check CHE168_BASE_URL"));
+    }
+
+    /** A bad key or a wrong base URL: retrying for hours would fix nothing. */
+    @ParameterizedTest
+    @MethodSource("finalErrors")
+    void finalSourceErrorStopsTheRunAtOnceWithAnErrorAndKeepsTheCheckpoint(SourceException error) {
         Fakes.OfferSource source = new Fakes.OfferSource(100) {
             @Override
             public com.che168sync.application.port.out.source.OfferPage fetchOfferPage(int page) {
                 if (page == 3) {
-                    throw new SourceAuthException("HTTP 401: the API key was refused");
+                    throw error;
                 }
                 return super.fetchOfferPage(page);
             }
@@ -160,7 +171,7 @@ class LoadCatalogueServiceTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(store.checkpoint.nextPage()).isEqualTo(3);
         assertThat(sleeps).isEmpty();
-        assertThat(lines.lines).anyMatch(l -> l.contains("load stopped: HTTP 401"));
+        assertThat(lines.lines).anyMatch(l -> l.contains("load stopped: " + error.getMessage()));
     }
 
     @Test
