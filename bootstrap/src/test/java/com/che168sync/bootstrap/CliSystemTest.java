@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.che168sync.adapter.postgres.PostgresDatabase;
 import com.che168sync.adapter.postgres.PostgresSettings;
+import com.che168sync.sandbox.SandboxOptions;
+import com.che168sync.sandbox.SandboxServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -192,5 +195,21 @@ class CliSystemTest {
             assertThat(((Number) serve.dsl().fetchValue("SELECT count(*) FROM api_tokens")).intValue()).isEqualTo(22);
         }
         assertThat(pidFile).as("the last one out stops it").doesNotExist();
+    }
+
+    @Test
+    @Order(10)
+    void aLoadAgainstAWrongBaseUrlStopsAtOnceNamingTheSetting() throws Exception {
+        try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.builder().port(0).listings(100).days(1)
+                .build())) {
+            String wrong = sandbox.baseUrl().replace("/api/v2/che168", "/api/v2/che186");
+            long started = System.nanoTime();
+            Run run = che168(Map.of("CHE168_BASE_URL", wrong, "CHE168_API_KEY", SandboxOptions.DEFAULT_API_KEY), "load");
+            assertThat(run.exit()).as(run.err()).isEqualTo(1);
+            assertThat(run.out() + run.err()).contains("HTTP 404").contains("CHE168_BASE_URL").contains("che186")
+                    .doesNotContain("\tat ");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no retry pauses")
+                    .isLessThan(Duration.ofMinutes(1));
+        }
     }
 }
