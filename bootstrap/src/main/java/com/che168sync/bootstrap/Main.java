@@ -1,6 +1,7 @@
 package com.che168sync.bootstrap;
 
 import com.che168sync.adapter.postgres.DatabaseUnavailableException;
+import com.che168sync.adapter.postgres.SchemaNotCurrentException;
 import com.che168sync.bootstrap.cli.Che168Command;
 import com.che168sync.bootstrap.cli.ExitCode;
 import com.che168sync.bootstrap.cli.RefusedException;
@@ -84,7 +85,7 @@ public final class Main {
 
     private static int failure(Exception e, String command, PrintWriter err) {
         if (e instanceof SettingsException || e instanceof RefusedException
-                || e instanceof DatabaseUnavailableException) {
+                || e instanceof DatabaseUnavailableException || e instanceof SchemaNotCurrentException) {
             err.println(e.getMessage());
             err.flush();
             return ExitCode.REFUSED;

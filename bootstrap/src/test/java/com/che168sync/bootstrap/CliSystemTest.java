@@ -212,4 +212,15 @@ class CliSystemTest {
                     .isLessThan(Duration.ofMinutes(1));
         }
     }
+
+    @Test
+    @Order(11)
+    void serveDoesNotMigrateItRefusesAnUnmigratedDatabaseNamingTheCommandToRun() throws Exception {
+        Run run = che168(Map.of("DB_NAME", "never_migrated"), "serve");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("database never_migrated").contains("no che168-sync schema yet")
+                .contains("./che168 migrate").doesNotContain("Exception", "\tat ");
+        assertThat(run.out()).doesNotContain("API ready");
+        assertThat(work.resolve("data/postgres/cluster/postmaster.pid")).doesNotExist();
+    }
 }

@@ -2,6 +2,7 @@ package com.che168sync.bootstrap.cli;
 
 import com.che168sync.bootstrap.config.Settings;
 import com.che168sync.bootstrap.wiring.AppComponent;
+import com.che168sync.bootstrap.wiring.SchemaPolicy;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,6 +18,15 @@ import picocli.CommandLine.Spec;
 public abstract class AppCommand implements Callable<Integer> {
     @Spec
     protected CommandSpec spec;
+
+    /**
+     * What opening the database does to the schema for this command: {@link SchemaPolicy#MIGRATE} (the default)
+     * applies pending migrations; a command that must start fast and never change the schema returns
+     * {@link SchemaPolicy#VERIFY}.
+     */
+    protected SchemaPolicy schemaPolicy() {
+        return SchemaPolicy.MIGRATE;
+    }
 
     /** The object graph of this run (created on first use). */
     protected AppComponent app() {

@@ -5,6 +5,7 @@ import com.che168sync.bootstrap.config.SettingsLoader;
 import com.che168sync.bootstrap.logging.LoggingSetup;
 import com.che168sync.bootstrap.wiring.AppComponent;
 import com.che168sync.bootstrap.wiring.DaggerAppComponent;
+import com.che168sync.bootstrap.wiring.SchemaPolicy;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,6 +50,7 @@ public final class Che168Command implements Callable<Integer>, AutoCloseable {
     private final Map<String, String> environment;
     private final Path workDir;
     private Settings settings;
+    private SchemaPolicy schemaPolicy = SchemaPolicy.MIGRATE;
     private AppComponent component;
 
     @Spec
@@ -80,6 +82,9 @@ public final class Che168Command implements Callable<Integer>, AutoCloseable {
             return helpExit;
         }
         settings = SettingsLoader.load(configOption(parseResult), workDir, environment);
+        if (leaf(parseResult).commandSpec().userObject() instanceof AppCommand command) {
+            schemaPolicy = command.schemaPolicy();
+        }
         LoggingSetup.configure(settings.logging(), settings.secrets());
         return new CommandLine.RunLast().execute(parseResult);
     }
@@ -95,7 +100,7 @@ public final class Che168Command implements Callable<Integer>, AutoCloseable {
     /** The object graph of this run, created on first use. */
     synchronized AppComponent app() {
         if (component == null) {
-            component = DaggerAppComponent.factory().create(settings());
+            component = DaggerAppComponent.factory().create(settings(), schemaPolicy);
         }
         return component;
     }
@@ -106,6 +111,14 @@ public final class Che168Command implements Callable<Integer>, AutoCloseable {
         if (component != null) {
             component.lifecycle().close();
         }
+    }
+
+    private static ParseResult leaf(ParseResult parseResult) {
+        ParseResult level = parseResult;
+        while (level.hasSubcommand()) {
+            level = level.subcommand();
+        }
+        return level;
     }
 
     private Path configOption(ParseResult parseResult) {

@@ -14,6 +14,7 @@ import com.che168sync.bootstrap.demo.DemoState;
 import com.che168sync.bootstrap.demo.StopSignal;
 import com.che168sync.bootstrap.wiring.AppComponent;
 import com.che168sync.bootstrap.wiring.DaggerAppComponent;
+import com.che168sync.bootstrap.wiring.SchemaPolicy;
 import com.che168sync.bootstrap.wiring.Lifecycle;
 import com.che168sync.sandbox.SandboxOptions;
 import com.che168sync.sandbox.SandboxServer;
@@ -102,7 +103,7 @@ public final class DemoCommand extends AppCommand {
         int apiPort = freeOr(base.api().host(), port != null ? port : base.api().port());
         Settings demo = DemoSettings.derive(base, URI.create(sandbox.baseUrl()), sandboxOptions.apiKey(),
                 state.listings(), apiPort, database);
-        AppComponent demoApp = DaggerAppComponent.factory().create(demo);
+        AppComponent demoApp = DaggerAppComponent.factory().create(demo, SchemaPolicy.MIGRATE);
         lifecycle.register(demoApp.lifecycle());
         lifecycle.register(() -> interrupted = true);
         try {

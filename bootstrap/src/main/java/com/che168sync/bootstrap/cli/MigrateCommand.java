@@ -3,7 +3,10 @@ package com.che168sync.bootstrap.cli;
 import com.che168sync.adapter.postgres.PostgresDatabase;
 import picocli.CommandLine.Command;
 
-/** {@code che168 migrate}: applies pending Flyway migrations (every command also does so on start). */
+/**
+ * {@code che168 migrate}: applies pending Flyway migrations (every command but {@code serve} also does so on start;
+ * {@code serve} only checks the schema is current and tells the operator to run this otherwise).
+ */
 @Command(name = "migrate", description = "Apply pending database migrations.")
 public final class MigrateCommand extends AppCommand {
     @Override

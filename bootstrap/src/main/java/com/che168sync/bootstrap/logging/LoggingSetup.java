@@ -38,7 +38,7 @@ public final class LoggingSetup {
     private LoggingSetup() {
     }
 
-    /** Replaces any earlier configuration (the console-only one of logback.xml). */
+    /** Replaces any earlier configuration (the console-only one of {@link BootLogConfigurator}). */
     public static void configure(LoggingConfig config, Collection<String> secrets) {
         SecretMasker.global().addSecrets(secrets);
         System.setProperty("org.jooq.no-logo", "true");
@@ -87,7 +87,7 @@ public final class LoggingSetup {
         return dir.resolve("che168-" + today + ".log");
     }
 
-    private static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext context, boolean stackTraces) {
+    static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext context, boolean stackTraces) {
         Che168Layout layout = new Che168Layout();
         layout.setContext(context);
         layout.setStackTraces(stackTraces);

@@ -47,7 +47,7 @@ public interface AppComponent {
     /** Closed by {@code Main} when the command ends. */
     Lifecycle lifecycle();
 
-    // ---- database (opened, migrated, on first use) --------------------------------------------------------------
+    // ---- database (opened on first use; migrated, or only checked: SchemaPolicy) --------------------------------
 
     PostgresDatabase database();
 
@@ -88,6 +88,6 @@ public interface AppComponent {
     /** Creates the component for one run. */
     @Component.Factory
     interface Factory {
-        AppComponent create(@BindsInstance Settings settings);
+        AppComponent create(@BindsInstance Settings settings, @BindsInstance SchemaPolicy schemaPolicy);
     }
 }

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The database of this run: an external PostgreSQL ({@code DB_HOST}) or the embedded one under {@code DATA_DIR},
- * opened on first use, its schema brought up to date (Flyway), closed by the {@link Lifecycle} at the end.
+ * opened on first use, its schema brought up to date (Flyway) or, for {@link SchemaPolicy#VERIFY}, only checked;
+ * closed by the {@link Lifecycle} at the end.
  * Repositories inject {@link DSLContext} or {@link DataSource}.
  */
 @Module
@@ -26,13 +27,18 @@ public final class DatabaseModule {
 
     @Provides
     @Singleton
-    static PostgresDatabase database(DbConfig db, Lifecycle lifecycle) {
+    static PostgresDatabase database(DbConfig db, Lifecycle lifecycle, SchemaPolicy policy) {
         JooqWarmUp.inBackground(); // overlaps jOOQ's one-off start-up cost with attaching and the schema check
         PostgresSettings settings = db.embedded()
                 ? PostgresSettings.embedded(db.embeddedDataDir(), db.name(), db.poolSize())
                 : PostgresSettings.external(db.host().orElseThrow(), db.port(), db.user(), db.password(), db.name(),
                         db.poolSize());
         PostgresDatabase database = lifecycle.register(PostgresDatabase.open(settings));
+        if (policy == SchemaPolicy.VERIFY) {
+            String version = database.verifySchema();
+            LOG.debug("Schema at version {}, every migration applied", version);
+            return database;
+        }
         int applied = database.migrate();
         if (applied > 0) {
             LOG.info("Applied {} database migration(s); the schema is at version {}", applied,
