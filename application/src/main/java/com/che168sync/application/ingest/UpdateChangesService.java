@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,7 +42,7 @@ import java.util.Set;
  * {@code --date} replays one day. A day D starts at {@code /change_id?date=D} and follows {@code next_change_id}
  * until the feed ends (null/0 or an empty page) or, for a day before today, until the first change of D+1. Per page:
  * one read of the listings concerned, the domain's {@link ChangeBatch} (rules, merge, replay guard, id order), one
- * set-based write, on the writer thread while the next page downloads. The day's last page commits together with
+ * set-based write, on the writer thread while the next page downloads and is read (see {@code Pipeline}). The day's last page commits together with
  * {@code sync_state} ({@code last_successful_date = D}, {@code last_change_id}). A {@code changed} event for an
  * unknown listing first fetches the full listing with {@code /offer} (configurable). A day that cannot be completed
  * (the retry policy gave up) is not marked: the run ends with errors and the next run starts from it. When the last
@@ -115,10 +116,11 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
         Long lastChangeId = state.map(SyncState::lastChangeId).orElse(null);
         LocalDate completedUpTo = null;
         try (PageWriter writer = new PageWriter("update-writer")) {
+            Pipeline pipeline = new Pipeline(writer);
             for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
                 try {
                     lastChangeId = applyDay(day, day.isBefore(today), continueAfter, lastChangeId,
-                            command.date() != null, counters, writer);
+                            command.date() != null, counters, pipeline);
                     completedUpTo = day;
                 } catch (RetriesExhaustedException | SourceException e) {
                     writer.awaitIdle();
@@ -136,7 +138,7 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
 
     /** Applies one day; returns the last change id applied (or the previous one when the day had no events). */
     private Long applyDay(LocalDate day, boolean bounded, Long continueAfter, Long previousLastId, boolean replay,
-            RunCounters counters, PageWriter writer) {
+            RunCounters counters, Pipeline pipeline) {
         long firstId = retry.call("first change id of " + day, () -> changes.firstChangeId(day));
         LocalDate next = day.plusDays(1);
         Long bound = bounded ? retry.call("first change id of " + next, () -> changes.firstChangeId(next)) : null;
@@ -163,7 +165,7 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
             events += kept.size();
             DayCompleted completed = end ? new DayCompleted(day, lastId, replay) : null;
             long doneSoFar = events;
-            applyPage(kept, completed, counters, writer, () -> {
+            applyPage(kept, completed, counters, pipeline, () -> {
                 String line = progress.lineIfDue(doneSoFar);
                 if (line != null) {
                     reporter.info(line);
@@ -174,7 +176,7 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
             }
             cursor = page.nextChangeId();
         }
-        writer.awaitIdle();
+        pipeline.writer.awaitIdle();
         reporter.info(progress.finalLine(events, true));
         reporter.info("Day " + day + " applied: " + events + " change(s)" + (lastId == null ? ""
                 : ", last change id " + lastId) + " | so far " + counters.stats().summary());
@@ -182,8 +184,9 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
     }
 
     /** Hands the page's write to the writer; {@code afterCommit} runs on the writer once the page is stored. */
-    private void applyPage(List<SourceChange> page, DayCompleted completed, RunCounters counters, PageWriter writer,
+    private void applyPage(List<SourceChange> page, DayCompleted completed, RunCounters counters, Pipeline pipeline,
             Runnable afterCommit) {
+        PageWriter writer = pipeline.writer;
         List<ChangeEvent> events = new ArrayList<>(page.size());
         for (SourceChange c : page) {
             try {
@@ -205,15 +208,15 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
             return;
         }
         events.sort(Comparator.comparingLong(ChangeEvent::id));
-        writer.awaitIdle(); // the previous page is committed: what we read below is current
         Set<String> ids = new LinkedHashSet<>();
         events.forEach(e -> ids.add(e.innerId()));
-        Map<String, Listing> current = store.findListings(ids);
+        Map<String, Listing> current = pipeline.current(store.findListings(ids), ids);
         if (settings.fetchUnknownListings()) {
             events = withFullListings(events, current);
         }
         ChangeBatch.Result result = ChangeBatch.apply(current, events);
         int size = events.size();
+        pipeline.handedOver(result.written());
         writer.submit(() -> {
             store.storeChanges(result.written().values(), completed, clock.instant());
             counters.page(0, result.created(), result.updated(), result.unchanged(), result.skipped(), size);
@@ -249,5 +252,39 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
             result.add(e);
         }
         return result;
+    }
+
+    /**
+     * The writer, and what the page it may still be writing will store. The read of page N+1 runs while page N
+     * commits: the database may not show page N's rows yet, so those are taken from page N's result, which is exactly
+     * what its transaction writes. Every page before N has committed (the hand-off is one deep). If page N's write
+     * fails, the next hand-off rethrows the failure and page N+1 is never written.
+     */
+    private static final class Pipeline {
+        final PageWriter writer;
+        private Map<String, Listing> inFlight = Map.of();
+
+        Pipeline(PageWriter writer) {
+            this.writer = writer;
+        }
+
+        /** The listings {@code ids} as they stand once the page in flight has committed. */
+        Map<String, Listing> current(Map<String, Listing> read, Set<String> ids) {
+            if (inFlight.isEmpty()) {
+                return read;
+            }
+            Map<String, Listing> merged = new HashMap<>(read);
+            for (String id : ids) {
+                Listing written = inFlight.get(id);
+                if (written != null) {
+                    merged.put(id, written);
+                }
+            }
+            return merged;
+        }
+
+        void handedOver(Map<String, Listing> written) {
+            inFlight = written;
+        }
     }
 }

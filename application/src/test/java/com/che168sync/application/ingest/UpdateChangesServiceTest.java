@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.che168sync.application.port.in.ingest.IngestResult;
 import com.che168sync.application.port.in.ingest.UpdateChangesCommand;
+import com.che168sync.application.port.out.ingest.ChangeStorePort;
+import com.che168sync.application.port.out.ingest.DayCompleted;
 import com.che168sync.application.port.out.ingest.LoadCheckpoint;
 import com.che168sync.application.port.out.ingest.SyncState;
 import com.che168sync.application.port.out.ops.OperationStatus;
@@ -19,9 +21,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +83,7 @@ class UpdateChangesServiceTest {
         // day 1 and 2 stop at the next day's first change; day 3 (today) ends with the feed's empty page
         assertThat(store.transactions).containsExactly("changes 12", "changes 10 + day 2026-11-21", "changes 12",
                 "changes 10 + day 2026-11-22", "changes 12", "changes 10", "changes 0 + day 2026-11-23");
-        assertThat(store.listings).isEqualTo(expectedAfterDay3());
+        assertThat(store.listings).isEqualTo(expectedState());
         assertThat(operations.last().status()).isEqualTo(OperationStatus.OK);
         assertThat(operations.last().operationType()).isEqualTo("data_fetch");
         assertThat(operations.last().stats()).containsEntry("days", 3L).containsEntry("last_change_id", 1089L);
@@ -95,7 +99,91 @@ class UpdateChangesServiceTest {
         }
     }
 
-    private Map<String, Listing> expectedAfterDay3() {
+    /**
+     * The read of page N+1 runs while page N is still being written: a store whose writes become visible only after
+     * the next read (as a transaction that has not committed yet) must still end in the sequential result, because
+     * the listings page N writes are taken from page N's own result.
+     */
+    @Test
+    void aPageReadWhilePreviousPageCommitsLosesNoChange() {
+        for (int i = 0; i < 12; i++) {
+            seed("L" + i, Map.of("price", 1, "mark", "Kia"));
+        }
+        store.syncState = new SyncState(D0, null, Instant.EPOCH);
+        // page 1 paints ten listings, page 2 reprices the same ten: a page 2 built on a stale read drops the colour
+        List<SourceChange> events = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            events.add(change("L" + (i % 10), "changed", i < 20 ? Map.of("color", "c" + i) : Map.of("new_price", i)));
+        }
+        source.day(D0.plusDays(3), events);
+        LaggingStore lagging = new LaggingStore(store);
+        RetryPolicy retry = new RetryPolicy(RetrySettings.of(20, Duration.ofMinutes(12)), clock::advance, clock,
+                RetryListener.NONE);
+        IngestResult result = new UpdateChangesService(source, source, lagging, store, retry, locks, operations, lines,
+                new IngestSettings(1_000, Duration.ofSeconds(10), true, IngestSettings.DEFAULT_FEED_ZONE), clock)
+                .update(UpdateChangesCommand.daily());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(lagging.readsWhileWriting()).as("reads that overlapped a write").isPositive();
+        assertThat(store.listings).isEqualTo(expectedState());
+    }
+
+    /** Delays each write until a read has run after it began (at most 0.5 s): that read sees the state before it. */
+    private static final class LaggingStore implements ChangeStorePort {
+        private final Fakes.Store delegate;
+        private long readsDone;
+        private boolean writing;
+        private int readsWhileWriting;
+
+        synchronized int readsWhileWriting() {
+            return readsWhileWriting;
+        }
+
+        LaggingStore(Fakes.Store delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Map<String, Listing> findListings(Collection<String> innerIds) {
+            Map<String, Listing> found = delegate.findListings(innerIds);
+            synchronized (this) {
+                if (writing) {
+                    readsWhileWriting++;
+                }
+                readsDone++;
+                notifyAll();
+            }
+            return found;
+        }
+
+        @Override
+        public void storeChanges(Collection<Listing> listings, DayCompleted dayCompleted, Instant now) {
+            synchronized (this) {
+                writing = true;
+                long before = readsDone;
+                long deadline = System.nanoTime() + 500_000_000L;
+                try {
+                    while (readsDone == before && System.nanoTime() < deadline) {
+                        wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            delegate.storeChanges(listings, dayCompleted, now);
+            synchronized (this) {
+                writing = false;
+            }
+        }
+
+        @Override
+        public Optional<SyncState> findSyncState() {
+            return delegate.findSyncState();
+        }
+    }
+
+    /** The seeded L0..L11 with every event of the source applied in one batch. */
+    private Map<String, Listing> expectedState() {
         Fakes.Store reference = new Fakes.Store();
         for (int i = 0; i < 12; i++) {
             reference.listings.put("L" + i, new Listing("L" + i, 1L, ChangeType.ADDED, Instant.EPOCH,

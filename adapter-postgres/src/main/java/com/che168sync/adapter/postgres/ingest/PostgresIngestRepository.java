@@ -16,12 +16,13 @@ import com.che168sync.application.port.out.source.SourceOffer;
 import com.che168sync.domain.offer.ChangeType;
 import com.che168sync.domain.offer.Listing;
 import com.che168sync.domain.offer.ListingSource;
-import java.sql.Array;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -98,18 +99,32 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
     /** Statements by page size (a full page is 20; the last one shorter): one prepared plan per size. */
     private final java.util.concurrent.ConcurrentMap<Integer, String> storePageSql = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.ConcurrentMap<Integer, String> refetchSql = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentMap<Integer, String> upsertSql = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static final String FIND_LISTINGS = """
             SELECT inner_id, api_id, change_type, created_at, data::text, source, active_status, last_change_id
             FROM raw_data WHERE inner_id = ANY (?::text[])""";
 
-    private static final String UPSERT_LISTINGS = """
-            INSERT INTO raw_data AS r (inner_id, api_id, change_type, created_at, data, first_loaded_at,
-                                       last_updated_at, source, active_status, is_processed, last_change_id)
-            SELECT u.inner_id, u.api_id, u.change_type, u.created_at::timestamptz, u.data::jsonb, ?, ?, u.source,
-                   u.active_status, false, u.last_change_id
-            FROM unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[])
-                 AS u(inner_id, api_id, change_type, created_at, data, source, active_status, last_change_id)
+    /**
+     * The upsert of {@code n} listings of a change page as one multi-row statement with bound parameters (no array
+     * literal for PostgreSQL to parse and unescape: the JSON documents travel as plain text parameters).
+     */
+    private static String upsertListings(int n) {
+        StringBuilder sb = new StringBuilder(600 + n * 60).append("""
+                INSERT INTO raw_data AS r (inner_id, api_id, change_type, created_at, data, first_loaded_at,
+                                           last_updated_at, source, active_status, is_processed, last_change_id)
+                SELECT u.inner_id, u.api_id, u.change_type, u.created_at, u.data, ?, ?, u.source, u.active_status,
+                       false, u.last_change_id
+                FROM (VALUES\s""");
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "" : ", ").append("(?, ?::bigint, ?, ?::timestamptz, ?::jsonb, ?, ?::integer, ?::bigint)");
+        }
+        return sb.append("""
+                ) AS u(inner_id, api_id, change_type, created_at, data, source, active_status, last_change_id)
+                """).append(UPSERT_CONFLICT).toString();
+    }
+
+    private static final String UPSERT_CONFLICT = """
             ON CONFLICT (inner_id) DO UPDATE
             SET api_id = EXCLUDED.api_id, change_type = EXCLUDED.change_type, created_at = EXCLUDED.created_at,
                 data = EXCLUDED.data, last_updated_at = EXCLUDED.last_updated_at,
@@ -326,40 +341,22 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
         });
     }
 
-    private static void upsert(Connection c, Collection<Listing> listings, Instant now) throws SQLException {
-        int n = listings.size();
-        String[] innerIds = new String[n];
-        Long[] apiIds = new Long[n];
-        String[] types = new String[n];
-        String[] createdAt = new String[n];
-        String[] data = new String[n];
-        String[] sources = new String[n];
-        Integer[] active = new Integer[n];
-        Long[] lastChangeIds = new Long[n];
-        int k = 0;
-        for (Listing l : listings) {
-            innerIds[k] = l.innerId();
-            apiIds[k] = l.apiId();
-            types[k] = l.changeType() == null ? null : l.changeType().sourceName();
-            createdAt[k] = l.createdAt() == null ? null : l.createdAt().toString();
-            data[k] = Json.write(l.data());
-            sources[k] = l.source().dbValue();
-            active[k] = l.activeStatus();
-            lastChangeIds[k] = l.lastChangeId();
-            k++;
-        }
-        try (PreparedStatement ps = c.prepareStatement(UPSERT_LISTINGS)) {
-            ps.setObject(1, odt(now));
-            ps.setObject(2, odt(now));
-            ps.setArray(3, c.createArrayOf("text", innerIds));
-            ps.setArray(4, c.createArrayOf("bigint", apiIds));
-            ps.setArray(5, c.createArrayOf("text", types));
-            ps.setArray(6, c.createArrayOf("text", createdAt));
-            ps.setArray(7, c.createArrayOf("text", data));
-            ps.setArray(8, c.createArrayOf("text", sources));
-            Array statuses = c.createArrayOf("int4", active);
-            ps.setArray(9, statuses);
-            ps.setArray(10, c.createArrayOf("bigint", lastChangeIds));
+    private void upsert(Connection c, Collection<Listing> listings, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(upsertSql.computeIfAbsent(listings.size(),
+                PostgresIngestRepository::upsertListings))) {
+            int i = 1;
+            ps.setObject(i++, odt(now));
+            ps.setObject(i++, odt(now));
+            for (Listing l : listings) {
+                ps.setString(i++, l.innerId());
+                ps.setObject(i++, l.apiId(), Types.BIGINT);
+                ps.setString(i++, l.changeType() == null ? null : l.changeType().sourceName());
+                ps.setObject(i++, l.createdAt() == null ? null : odt(l.createdAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.setString(i++, Json.write(l.data()));
+                ps.setString(i++, l.source().dbValue());
+                ps.setInt(i++, l.activeStatus());
+                ps.setObject(i++, l.lastChangeId(), Types.BIGINT);
+            }
             ps.executeUpdate();
         }
     }
