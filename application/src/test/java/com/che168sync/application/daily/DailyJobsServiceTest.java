@@ -10,16 +10,14 @@ import com.che168sync.application.port.in.ingest.UpdateChangesCommand;
 import com.che168sync.application.port.in.normalize.NormalizeCommand;
 import com.che168sync.application.port.in.normalize.NormalizeCounts;
 import com.che168sync.application.port.in.normalize.NormalizeResult;
+import com.che168sync.application.port.out.ops.InMemoryOperations;
 import com.che168sync.application.port.out.ops.JobLockPort;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -29,14 +27,14 @@ class DailyJobsServiceTest {
     private static final IngestStats UPDATE_STATS = new IngestStats(750, 120, 14_800, 30, 50, 0, List.of(), 1, null,
             987_654L);
 
-    private final Locks locks = new Locks();
+    private final InMemoryOperations locks = new InMemoryOperations();
     private final List<String> calls = new ArrayList<>();
     private Supplier<IngestResult> updateOutcome = () -> new IngestResult.Completed(UPDATE_STATS, "1 day");
     private Supplier<NormalizeResult> normalizeOutcome = () -> completed(0, null);
 
     private final DailyJobsService service = new DailyJobsService(locks,
             command -> {
-                calls.add("update " + (locks.held.contains(DailyJobsService.JOB_NAME) ? "under the daily lock" : ""));
+                calls.add("update " + (locks.held().contains(DailyJobsService.JOB_NAME) ? "under the daily lock" : ""));
                 return updateOutcome.get();
             },
             command -> {
@@ -56,7 +54,7 @@ class DailyJobsServiceTest {
                 .contains("update: OK, pages 750", "last change id 987654",
                         "normalize: OK, processed 14950 of 14950 queued (new 120, updated 14830, inactive 50), failed 0")
                 .doesNotContain("\n");
-        assertThat(locks.held).isEmpty();
+        assertThat(locks.held()).isEmpty();
     }
 
     @Test
@@ -80,7 +78,7 @@ class DailyJobsServiceTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.summary()).contains("the update was refused", "another update is running");
         assertThat(calls).hasSize(1);
-        assertThat(locks.held).isEmpty();
+        assertThat(locks.held()).isEmpty();
     }
 
     @Test
@@ -130,7 +128,7 @@ class DailyJobsServiceTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.summary()).contains("update: did not finish", "update stopped: connection refused at localhost:5432")
                 .doesNotContain("\n");
-        assertThat(locks.held).isEmpty();
+        assertThat(locks.held()).isEmpty();
     }
 
     @Test
@@ -144,22 +142,5 @@ class DailyJobsServiceTest {
     private static NormalizeResult completed(long failed, String abortedBecause) {
         return new NormalizeResult.Completed(new NormalizeCounts(14_950 + failed, 14_950, 120, 14_830, 50, failed, 0, 0,
                 0), List.of(), List.of(), Duration.ofSeconds(3), abortedBecause);
-    }
-
-    /** Advisory locks in memory: one holder per name. */
-    private static final class Locks implements JobLockPort {
-        final Set<String> held = new HashSet<>();
-
-        @Override
-        public synchronized Optional<JobLock> tryLock(String jobName) {
-            if (!held.add(jobName)) {
-                return Optional.empty();
-            }
-            return Optional.of(() -> {
-                synchronized (this) {
-                    held.remove(jobName);
-                }
-            });
-        }
     }
 }

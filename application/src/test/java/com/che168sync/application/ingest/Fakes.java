@@ -8,11 +8,6 @@ import com.che168sync.application.port.out.ingest.LoadCheckpointPort;
 import com.che168sync.application.port.out.ingest.StoreOfferPagePort;
 import com.che168sync.application.port.out.ingest.SyncState;
 import com.che168sync.application.port.out.ingest.IngestReporter;
-import com.che168sync.application.port.out.ops.JobLockPort;
-import com.che168sync.application.port.out.ops.OperationLogPort;
-import com.che168sync.application.port.out.ops.OperationRecord;
-import com.che168sync.application.port.out.ops.OperationStatus;
-import com.che168sync.application.port.out.ops.OperationType;
 import com.che168sync.application.port.out.source.ChangePage;
 import com.che168sync.application.port.out.source.FetchChangesPort;
 import com.che168sync.application.port.out.source.FetchOfferDetailPort;
@@ -285,64 +280,6 @@ final class Fakes {
         @Override
         public synchronized Optional<SyncState> findSyncState() {
             return Optional.ofNullable(syncState);
-        }
-    }
-
-    static final class Operations implements OperationLogPort {
-        final List<OperationRecord> rows = new ArrayList<>();
-
-        @Override
-        public synchronized long start(OperationType type, Instant startedAt) {
-            rows.add(new OperationRecord(rows.size() + 1, type.dbValue(), startedAt, null, OperationStatus.RUNNING,
-                    null, Map.of()));
-            return rows.size();
-        }
-
-        @Override
-        public synchronized void finish(long id, OperationStatus status, Duration duration, String details,
-                Map<String, Object> stats) {
-            OperationRecord r = rows.get((int) id - 1);
-            rows.set((int) id - 1, new OperationRecord(id, r.operationType(), r.startedAt(), duration, status, details,
-                    stats));
-        }
-
-        @Override
-        public synchronized int markInterrupted(OperationType type, String details) {
-            int n = 0;
-            for (int i = 0; i < rows.size(); i++) {
-                OperationRecord r = rows.get(i);
-                if (r.status() == OperationStatus.RUNNING && r.operationType().equals(type.dbValue())) {
-                    rows.set(i, new OperationRecord(r.id(), r.operationType(), r.startedAt(), null,
-                            OperationStatus.ERROR, details, r.stats()));
-                    n++;
-                }
-            }
-            return n;
-        }
-
-        @Override
-        public synchronized List<OperationRecord> recent(int limit) {
-            return rows.reversed().stream().limit(limit).toList();
-        }
-
-        OperationRecord last() {
-            return rows.get(rows.size() - 1);
-        }
-    }
-
-    static final class Locks implements JobLockPort {
-        final Set<String> held = new HashSet<>();
-
-        @Override
-        public synchronized Optional<JobLock> tryLock(String jobName) {
-            if (!held.add(jobName)) {
-                return Optional.empty();
-            }
-            return Optional.of(() -> {
-                synchronized (this) {
-                    held.remove(jobName);
-                }
-            });
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.che168sync.application.port.in.ingest.IngestResult;
 import com.che168sync.application.port.in.ingest.LoadCatalogueCommand;
+import com.che168sync.application.port.out.ops.InMemoryOperations;
 import com.che168sync.application.port.out.ops.OperationStatus;
 import com.che168sync.application.port.out.source.SourceAuthException;
 import com.che168sync.application.port.out.source.SourceEndpointNotFoundException;
@@ -24,8 +25,7 @@ class LoadCatalogueServiceTest {
     // 22:30 UTC on the 22nd is already the 23rd in Moscow
     private final Fakes.MutableClock clock = new Fakes.MutableClock(Instant.parse("2026-11-22T22:30:00Z"));
     private final Fakes.Store store = new Fakes.Store();
-    private final Fakes.Operations operations = new Fakes.Operations();
-    private final Fakes.Locks locks = new Fakes.Locks();
+    private final InMemoryOperations operations = new InMemoryOperations();
     private final Fakes.Lines lines = new Fakes.Lines();
     private final List<Duration> sleeps = new ArrayList<>();
 
@@ -34,7 +34,7 @@ class LoadCatalogueServiceTest {
             sleeps.add(d);
             clock.advance(d);
         }, clock, RetryListener.NONE);
-        return new LoadCatalogueService(source, store, store, retry, locks, operations, lines,
+        return new LoadCatalogueService(source, store, store, retry, operations, operations, lines,
                 new IngestSettings(1_000, Duration.ofSeconds(10), true, IngestSettings.DEFAULT_FEED_ZONE), clock);
     }
 
@@ -116,23 +116,23 @@ class LoadCatalogueServiceTest {
 
     @Test
     void secondConcurrentRunIsRefusedWithExitCodeTwoAndTouchesNothing() {
-        locks.tryLock(LoadCatalogueService.JOB_NAME);
+        operations.tryLock(LoadCatalogueService.JOB_NAME);
         Fakes.OfferSource source = new Fakes.OfferSource(40);
         IngestResult result = service(source, 20).load(LoadCatalogueCommand.resume());
         assertThat(result).isInstanceOf(IngestResult.Refused.class);
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(((IngestResult.Refused) result).reason()).contains("another load is running");
         assertThat(source.requested).isEmpty();
-        assertThat(operations.rows).isEmpty();
+        assertThat(operations.rows()).isEmpty();
     }
 
     @Test
     void runningRowOfAKilledRunIsMarkedInterruptedByTheNextRun() {
         operations.start(com.che168sync.application.port.out.ops.OperationType.INITIAL_LOAD, clock.instant());
         service(new Fakes.OfferSource(20), 20).load(LoadCatalogueCommand.resume());
-        assertThat(operations.rows.get(0).status()).isEqualTo(OperationStatus.ERROR);
-        assertThat(operations.rows.get(0).details()).startsWith("interrupted");
-        assertThat(operations.rows.get(1).status()).isEqualTo(OperationStatus.OK);
+        assertThat(operations.rows().get(0).status()).isEqualTo(OperationStatus.ERROR);
+        assertThat(operations.rows().get(0).details()).startsWith("interrupted");
+        assertThat(operations.rows().get(1).status()).isEqualTo(OperationStatus.OK);
     }
 
     @Test

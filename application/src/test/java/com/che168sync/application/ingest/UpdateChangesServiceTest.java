@@ -9,6 +9,7 @@ import com.che168sync.application.port.out.ingest.ChangeStorePort;
 import com.che168sync.application.port.out.ingest.DayCompleted;
 import com.che168sync.application.port.out.ingest.LoadCheckpoint;
 import com.che168sync.application.port.out.ingest.SyncState;
+import com.che168sync.application.port.out.ops.InMemoryOperations;
 import com.che168sync.application.port.out.ops.OperationStatus;
 import com.che168sync.application.port.out.source.SourceChange;
 import com.che168sync.application.retry.RetryListener;
@@ -33,8 +34,7 @@ class UpdateChangesServiceTest {
     private static final LocalDate D0 = LocalDate.of(2026, 11, 20);
     private final Fakes.MutableClock clock = new Fakes.MutableClock(Instant.parse("2026-11-23T02:00:00Z"));
     private final Fakes.Store store = new Fakes.Store();
-    private final Fakes.Operations operations = new Fakes.Operations();
-    private final Fakes.Locks locks = new Fakes.Locks();
+    private final InMemoryOperations operations = new InMemoryOperations();
     private final Fakes.Lines lines = new Fakes.Lines();
     private final Fakes.ChangeSource source = new Fakes.ChangeSource();
     private boolean fetchUnknown = true;
@@ -42,7 +42,7 @@ class UpdateChangesServiceTest {
     private UpdateChangesService service(int attempts) {
         RetryPolicy retry = new RetryPolicy(RetrySettings.of(attempts, Duration.ofMinutes(12)), clock::advance, clock,
                 RetryListener.NONE);
-        return new UpdateChangesService(source, source, store, store, retry, locks, operations, lines,
+        return new UpdateChangesService(source, source, store, store, retry, operations, operations, lines,
                 new IngestSettings(1_000, Duration.ofSeconds(10), fetchUnknown, IngestSettings.DEFAULT_FEED_ZONE),
                 clock);
     }
@@ -119,8 +119,8 @@ class UpdateChangesServiceTest {
         LaggingStore lagging = new LaggingStore(store);
         RetryPolicy retry = new RetryPolicy(RetrySettings.of(20, Duration.ofMinutes(12)), clock::advance, clock,
                 RetryListener.NONE);
-        IngestResult result = new UpdateChangesService(source, source, lagging, store, retry, locks, operations, lines,
-                new IngestSettings(1_000, Duration.ofSeconds(10), true, IngestSettings.DEFAULT_FEED_ZONE), clock)
+        IngestResult result = new UpdateChangesService(source, source, lagging, store, retry, operations, operations,
+                lines, new IngestSettings(1_000, Duration.ofSeconds(10), true, IngestSettings.DEFAULT_FEED_ZONE), clock)
                 .update(UpdateChangesCommand.daily());
 
         assertThat(result.exitCode()).isZero();
@@ -317,7 +317,7 @@ class UpdateChangesServiceTest {
 
     @Test
     void secondConcurrentUpdateIsRefused() {
-        locks.tryLock(UpdateChangesService.JOB_NAME);
+        operations.tryLock(UpdateChangesService.JOB_NAME);
         IngestResult result = service(20).update(UpdateChangesCommand.daily());
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(source.requests).isEmpty();

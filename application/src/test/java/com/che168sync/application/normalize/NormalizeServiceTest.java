@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.che168sync.application.port.in.normalize.NormalizeCommand;
 import com.che168sync.application.port.in.normalize.NormalizeResult;
 import com.che168sync.application.port.out.normalize.UnmappedValue;
+import com.che168sync.application.port.out.ops.InMemoryOperations;
 import com.che168sync.application.port.out.ops.OperationStatus;
 import com.che168sync.domain.normalize.Normalizer;
 import java.time.Clock;
@@ -24,7 +25,7 @@ class NormalizeServiceTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T02:10:00Z"), ZoneOffset.UTC);
 
     private final InMemoryNormalizationStore store = new InMemoryNormalizationStore();
-    private final FakeOperations ops = new FakeOperations();
+    private final InMemoryOperations ops = new InMemoryOperations();
     private final List<String> infos = Collections.synchronizedList(new ArrayList<>());
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
 
@@ -118,7 +119,7 @@ class NormalizeServiceTest {
             assertThat(((NormalizeResult.Refused) result).reason()).contains("another normalization is running");
         }
         assertThat(store.raw.values()).noneMatch(r -> r.processed);
-        assertThat(ops.rows).isEmpty();
+        assertThat(ops.rows()).isEmpty();
     }
 
     @Test
@@ -163,7 +164,7 @@ class NormalizeServiceTest {
         assertThat(result.abortedBecause()).contains("connection refused");
         assertThat(ops.last().status()).isEqualTo(OperationStatus.ERROR);
         assertThat(ops.last().details()).contains("aborted: the database is not reachable");
-        assertThat(ops.held).isEmpty();
+        assertThat(ops.held()).isEmpty();
     }
 
     @Test
