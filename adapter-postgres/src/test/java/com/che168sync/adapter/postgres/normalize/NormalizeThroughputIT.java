@@ -2,11 +2,15 @@ package com.che168sync.adapter.postgres.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.che168sync.adapter.postgres.JooqOperationLogRepository;
+import com.che168sync.adapter.postgres.PostgresJobLockRepository;
 import com.che168sync.db.testing.PostgresFixture;
-import java.time.Clock;
-import java.util.Locale;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
+import java.util.Locale;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,8 +30,9 @@ class NormalizeThroughputIT {
         config.setPassword(db.password());
         config.setMaximumPoolSize(6);
         HikariDataSource ds = new HikariDataSource(config);
-        InMemoryOperations ops = new InMemoryOperations();
-        NormalizeBenchmark bench = new NormalizeBenchmark(ds, ops, ops, Clock.systemUTC(),
+        NormalizeBenchmark bench = new NormalizeBenchmark(ds,
+                new JooqOperationLogRepository(DSL.using(ds, SQLDialect.POSTGRES)), new PostgresJobLockRepository(ds),
+                Clock.systemUTC(),
                 line -> System.out.println("[bench] " + line));
         bench.prepare(rows);
         NormalizeBenchmark.Result result = bench.run(Integer.getInteger("bench.runs", 1), 200, writers);
@@ -36,6 +41,9 @@ class NormalizeThroughputIT {
         result.explains().forEach(p -> System.out.println("[bench] " + p));
         assertThat(result.normalizer().getFirst().rows()).isEqualTo(rows);
         assertThat(result.ratio()).isPositive();
+        assertThat(RawRows.count(ds, "SELECT count(*) FROM operations_log WHERE operation_type = 'normalization'"
+                + " AND status = 'OK' AND (stats ->> 'processed')::bigint = " + rows))
+                .as("each normalizer run is logged").isEqualTo(result.normalizer().size());
         ds.close();
     }
 }

@@ -2,6 +2,8 @@ package com.che168sync.adapter.postgres.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.che168sync.adapter.postgres.JooqOperationLogRepository;
+import com.che168sync.adapter.postgres.PostgresJobLockRepository;
 import com.che168sync.application.normalize.NormalizeListener;
 import com.che168sync.application.normalize.NormalizeService;
 import com.che168sync.application.port.in.normalize.NormalizeCommand;
@@ -10,6 +12,7 @@ import com.che168sync.application.port.out.normalize.NormalizedRow;
 import com.che168sync.application.port.out.normalize.SaveNormalizedPort;
 import com.che168sync.application.port.out.normalize.SaveOutcome;
 import com.che168sync.application.port.out.normalize.UnmappedValue;
+import com.che168sync.application.port.out.ops.OperationRecord;
 import com.che168sync.application.port.out.ops.OperationStatus;
 import com.che168sync.db.testing.PostgresFixture;
 import com.che168sync.domain.normalize.Normalizer;
@@ -24,6 +27,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,13 +38,15 @@ class PostgresNormalizationRepositoryIT {
 
     private DataSource ds;
     private PostgresNormalizationRepository repository;
-    private InMemoryOperations ops;
+    private JooqOperationLogRepository operations;
+    private PostgresJobLockRepository locks;
 
     @BeforeEach
     void freshDatabase() {
         ds = PostgresFixture.shared().newDatabase().dataSource();
         repository = new PostgresNormalizationRepository(ds);
-        ops = new InMemoryOperations();
+        operations = new JooqOperationLogRepository(DSL.using(ds, SQLDialect.POSTGRES));
+        locks = new PostgresJobLockRepository(ds);
     }
 
     private NormalizeResult.Completed run(NormalizeCommand command) {
@@ -47,8 +54,19 @@ class PostgresNormalizationRepositoryIT {
     }
 
     private NormalizeResult.Completed run(NormalizeCommand command, SaveNormalizedPort store) {
-        return (NormalizeResult.Completed) new NormalizeService(repository, store, ops, ops, CLOCK,
+        return (NormalizeResult.Completed) new NormalizeService(repository, store, operations, locks, CLOCK,
                 NormalizeListener.NONE, 2, Duration.ofSeconds(5)).normalize(command);
+    }
+
+    /** The newest row of operations_log, read back from the database. */
+    private OperationRecord lastRun() {
+        return operations.recent(1).getFirst();
+    }
+
+    /** A count of a run's stats: jsonb numbers come back as Integer or Long, whichever fits. */
+    private static long stat(OperationRecord run, String name) {
+        assertThat(run.stats()).containsKey(name);
+        return ((Number) run.stats().get(name)).longValue();
     }
 
     private static NormalizeCommand batches(int size) {
@@ -65,6 +83,12 @@ class PostgresNormalizationRepositoryIT {
         assertThat(result.counts().created()).isEqualTo(1_000);
         assertThat(RawRows.count(ds, "SELECT count(*) FROM processed_data")).isEqualTo(1_000);
         assertThat(RawRows.count(ds, "SELECT count(*) FROM raw_data WHERE is_processed")).isEqualTo(1_000);
+        OperationRecord logged = lastRun();
+        assertThat(logged.operationType()).isEqualTo("normalization");
+        assertThat(logged.status()).isEqualTo(OperationStatus.OK);
+        assertThat(stat(logged, "processed")).isEqualTo(1_000);
+        assertThat(stat(logged, "created")).isEqualTo(1_000);
+        assertThat(stat(logged, "failed")).isZero();
         try (Connection c = ds.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("""
                      SELECT inner_id, is_active, mark, year, price, km_age, engine_type, engine_type_source,
@@ -138,7 +162,11 @@ class PostgresNormalizationRepositoryIT {
             rs.next();
             assertThat(rs.getString(1)).contains("poisoned row 50000123");
         }
-        assertThat(ops.last().status()).isEqualTo(OperationStatus.ERROR);
+        OperationRecord logged = lastRun();
+        assertThat(logged.status()).isEqualTo(OperationStatus.ERROR);
+        assertThat(logged.details()).contains("failed 50000123", "poisoned row 50000123");
+        assertThat(stat(logged, "processed")).isEqualTo(399);
+        assertThat(stat(logged, "failed")).isEqualTo(1);
 
         run(batches(200));
         run(batches(200));
@@ -158,6 +186,9 @@ class PostgresNormalizationRepositoryIT {
         assertThat(retried.counts().processed()).isEqualTo(1);
         assertThat(RawRows.count(ds, "SELECT price FROM processed_data WHERE inner_id = '50000123'")).isEqualTo(7500);
         assertThat(RawRows.count(ds, "SELECT count(*) FROM raw_data WHERE normalize_error IS NOT NULL")).isZero();
+        assertThat(RawRows.count(ds, "SELECT count(*) FROM operations_log WHERE operation_type = 'normalization'"))
+                .as("one row per run").isEqualTo(5);
+        assertThat(RawRows.count(ds, "SELECT count(*) FROM operations_log WHERE status = 'RUNNING'")).isZero();
     }
 
     @Test
@@ -175,6 +206,8 @@ class PostgresNormalizationRepositoryIT {
         };
         NormalizeResult.Completed crashed = run(batches(200), crashing);
         assertThat(crashed.abortedBecause()).contains("simulated crash");
+        assertThat(lastRun().status()).isEqualTo(OperationStatus.ERROR);
+        assertThat(lastRun().details()).contains("aborted: simulated crash");
         long afterCrash = RawRows.count(ds, "SELECT count(*) FROM processed_data");
         // 4 batches succeeded before the crash; with 2 writers one of them may still have been in flight
         assertThat(afterCrash).isBetween(600L, 800L);
