@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.che168sync.adapter.che168.Che168ClientSettings;
 import com.che168sync.adapter.che168.Che168Source;
+import com.che168sync.adapter.postgres.JooqOperationLogRepository;
+import com.che168sync.adapter.postgres.PostgresJobLockRepository;
 import com.che168sync.adapter.postgres.ingest.PostgresIngestRepository;
 import com.che168sync.application.ingest.IngestSettings;
 import com.che168sync.application.ingest.LoadCatalogueService;
@@ -12,6 +14,7 @@ import com.che168sync.application.port.in.ingest.IngestResult;
 import com.che168sync.application.port.in.ingest.LoadCatalogueCommand;
 import com.che168sync.application.port.in.ingest.UpdateChangesCommand;
 import com.che168sync.application.port.out.ingest.IngestReporter;
+import com.che168sync.application.port.out.ops.OperationRecord;
 import com.che168sync.application.port.out.ops.OperationStatus;
 import com.che168sync.application.retry.RetryListener;
 import com.che168sync.application.retry.RetryPolicy;
@@ -28,6 +31,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +49,8 @@ class IngestAgainstSandboxIT {
     private SandboxServer sandbox;
     private HikariDataSource ds;
     private Che168Source source;
-    private final InMemoryOps ops = new InMemoryOps();
+    private JooqOperationLogRepository operations;
+    private PostgresJobLockRepository locks;
 
     @AfterEach
     void close() {
@@ -66,6 +73,18 @@ class IngestAgainstSandboxIT {
         config.setDataSource(PostgresFixture.shared().newDatabase().dataSource());
         config.setMaximumPoolSize(4);
         ds = new HikariDataSource(config);
+        operations = new JooqOperationLogRepository(dsl());
+        locks = new PostgresJobLockRepository(ds);
+    }
+
+    private DSLContext dsl() {
+        return DSL.using(ds, SQLDialect.POSTGRES);
+    }
+
+    /** A count of a run's stats: jsonb numbers come back as Integer or Long, whichever fits. */
+    private static long stat(OperationRecord run, String name) {
+        assertThat(run.stats()).containsKey(name);
+        return ((Number) run.stats().get(name)).longValue();
     }
 
     private static Clock at(LocalDate day, int hour) {
@@ -73,12 +92,12 @@ class IngestAgainstSandboxIT {
     }
 
     private LoadCatalogueService load(Clock clock) {
-        return new LoadCatalogueService(source, repo(), repo(), retry(clock), ops, ops, IngestReporter.SILENT,
+        return new LoadCatalogueService(source, repo(), repo(), retry(clock), locks, operations, IngestReporter.SILENT,
                 IngestSettings.defaults(), clock);
     }
 
     private UpdateChangesService update(Clock clock) {
-        return new UpdateChangesService(source, source, repo(), repo(), retry(clock), ops, ops, IngestReporter.SILENT,
+        return new UpdateChangesService(source, source, repo(), repo(), retry(clock), locks, operations, IngestReporter.SILENT,
                 IngestSettings.defaults(), clock);
     }
 
@@ -98,9 +117,11 @@ class IngestAgainstSandboxIT {
         IngestResult loaded = load(at(DAY1.minusDays(1), 10)).load(LoadCatalogueCommand.resume());
         assertThat(loaded.exitCode()).isZero();
         assertThat(GroundTruth.differences(ds, sandbox.sandbox().initialGroundTruth())).isEmpty();
-        assertThat(ops.last().status()).isEqualTo(OperationStatus.OK);
-        assertThat(ops.last().stats()).containsEntry("listings_new", 20_000L);
-        assertThat((Long) ops.last().stats().get("pages")).isGreaterThanOrEqualTo(1_000L);
+        OperationRecord loadRun = operations.recent(1).getFirst();
+        assertThat(loadRun.operationType()).isEqualTo("initial_load");
+        assertThat(loadRun.status()).isEqualTo(OperationStatus.OK);
+        assertThat(stat(loadRun, "listings_new")).isEqualTo(20_000);
+        assertThat(stat(loadRun, "pages")).isGreaterThanOrEqualTo(1_000);
 
         // the update first runs on day 3 (two days without a run): days from the load's start date up to day 3
         IngestResult updated = update(at(DAY3, 23)).update(UpdateChangesCommand.daily());
@@ -117,6 +138,9 @@ class IngestAgainstSandboxIT {
         update(at(DAY3, 23)).update(new UpdateChangesCommand(null, null, DAY1));
         assertThat(GroundTruth.checksum(ds)).as("re-running applied days changes nothing").isEqualTo(checksum);
         assertThat(repo().findSyncState().orElseThrow().lastSuccessfulDate()).isEqualTo(DAY3);
+        assertThat(dsl().fetchCount(dsl().selectFrom("operations_log").where("operation_type = 'data_fetch'")))
+                .as("one operations_log row per update run").isEqualTo(3);
+        assertThat(dsl().fetchCount(dsl().selectFrom("operations_log").where("status = 'RUNNING'"))).isZero();
     }
 
     @Test
