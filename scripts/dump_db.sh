@@ -17,21 +17,16 @@ Dumps the che168-sync database (pg_dump custom format) and writes FILE.counts ne
 count of every table in the dumped snapshot and the dump's SHA-256, checked by scripts/restore_db.sh.
 
   -o, --output FILE    where to write the dump (default: ./che168-<database>-<YYYYmmdd-HHMMSS>.dump)
-      --env-file FILE  read DB_* settings from FILE instead of ./.env (environment variables win)
-      --config FILE    the product's config.yaml (default ./config.yaml): its database section
-  -h, --help           this help
-
-Settings, as the product reads them (environment > .env > config.yaml > defaults): DB_HOST, DB_PORT (5432),
-DB_USER (postgres), DB_PASSWORD, DB_NAME (che168); PG_BIN = directory of pg_dump/psql
-(default: the tools of the server's major version when installed, else PATH).
-Exit codes: 0 OK, 1 the dump failed, 2 refused (settings, tools, server, target file).
 EOF
+  settings_help pg_dump "the server"
+  echo "Exit codes: 0 OK, 1 the dump failed, 2 refused (settings, tools, server, target file)."
 }
 
 output=""
 env_file=""
 config_file=""
 while [ $# -gt 0 ]; do
+  if settings_option "$@"; then shift "$SHIFT_BY"; continue; fi
   case $1 in
     -o | --output)
       [ $# -ge 2 ] || refuse "$1 needs a file name"
@@ -39,18 +34,6 @@ while [ $# -gt 0 ]; do
       shift 2
       ;;
     --output=*) output=${1#*=}; shift ;;
-    --env-file)
-      [ $# -ge 2 ] || refuse "$1 needs a file name"
-      env_file=$2
-      shift 2
-      ;;
-    --env-file=*) env_file=${1#*=}; shift ;;
-    --config)
-      [ $# -ge 2 ] || refuse "--config needs a file name"
-      config_file=$2
-      shift 2
-      ;;
-    --config=*) config_file=${1#*=}; shift ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; refuse "unknown argument: $1" ;;
   esac

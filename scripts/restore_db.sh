@@ -15,16 +15,12 @@ Restores FILE (written by scripts/dump_db.sh) into the database of the DB_* sett
 every table has exactly the row count recorded in FILE.counts. The database must exist; it must not
 hold che168-sync tables yet unless --clean is given.
 
-  --clean            drop the objects of the dump that already exist in the target before restoring
-  --jobs N           parallel pg_restore jobs (default 2)
-  --no-count-check   restore without FILE.counts (no SHA-256 or row count check)
-  --env-file FILE    read DB_* settings from FILE instead of ./.env (environment variables win)
-  --config FILE      the product's config.yaml (default ./config.yaml): its database section
-  -h, --help         this help
-
-Settings, as the product reads them (environment > .env > config.yaml > defaults): DB_HOST, DB_PORT (5432),
-DB_USER (postgres), DB_PASSWORD, DB_NAME (che168); PG_BIN = directory of pg_restore/psql
-(default: the tools of the dump's major version when installed, else PATH).
+  --clean              drop the objects of the dump that already exist in the target before restoring
+  --jobs N             parallel pg_restore jobs (default 2)
+  --no-count-check     restore without FILE.counts (no SHA-256 or row count check)
+EOF
+  settings_help pg_restore "the dump"
+  cat <<'EOF'
 Exit codes: 0 OK, 1 the restore failed or a row count differs, 2 refused (file, settings, tools, server,
 target not empty).
 EOF
@@ -37,6 +33,7 @@ clean=false
 jobs=2
 count_check=true
 while [ $# -gt 0 ]; do
+  if settings_option "$@"; then shift "$SHIFT_BY"; continue; fi
   case $1 in
     --clean) clean=true; shift ;;
     --jobs)
@@ -46,18 +43,6 @@ while [ $# -gt 0 ]; do
       ;;
     --jobs=*) jobs=${1#*=}; shift ;;
     --no-count-check) count_check=false; shift ;;
-    --env-file)
-      [ $# -ge 2 ] || refuse "--env-file needs a file name"
-      env_file=$2
-      shift 2
-      ;;
-    --env-file=*) env_file=${1#*=}; shift ;;
-    --config)
-      [ $# -ge 2 ] || refuse "--config needs a file name"
-      config_file=$2
-      shift 2
-      ;;
-    --config=*) config_file=${1#*=}; shift ;;
     -h | --help) usage; exit 0 ;;
     -*) usage >&2; refuse "unknown option: $1" ;;
     *)

@@ -21,6 +21,43 @@ refuse() {
   exit 2
 }
 
+# settings_option ARGS...: the options both scripts take, when "$1" is one: --env-file FILE and --config FILE
+# (also --env-file=FILE, --config=FILE). Sets env_file or config_file and SHIFT_BY (how many words it used);
+# returns 1 for any other word. Use: if settings_option "$@"; then shift "$SHIFT_BY"; continue; fi
+settings_option() {
+  local value
+  case $1 in
+    --env-file | --config)
+      [ $# -ge 2 ] || refuse "$1 needs a file name"
+      value=$2
+      SHIFT_BY=2
+      ;;
+    --env-file=* | --config=*)
+      value=${1#*=}
+      SHIFT_BY=1
+      ;;
+    *) return 1 ;;
+  esac
+  case $1 in
+    --env-file*) env_file=$value ;;
+    *) config_file=$value ;;
+  esac
+}
+
+# settings_help TOOL REFERENCE: the part of --help both scripts share (the settings options, their precedence and
+# where the PostgreSQL TOOL is looked for; REFERENCE names whose major version picks the tools by default).
+settings_help() {
+  cat <<EOF
+  --env-file FILE      read DB_* settings from FILE instead of ./.env (environment variables win)
+  --config FILE        the product's config.yaml (default ./config.yaml): its database section
+  -h, --help           this help
+
+Settings, as the product reads them (environment > .env > config.yaml > defaults): DB_HOST, DB_PORT (5432),
+DB_USER (postgres), DB_PASSWORD, DB_NAME (che168); PG_BIN = directory of $1/psql
+(default: the tools of $2's major version when installed, else PATH).
+EOF
+}
+
 # load_env_file FILE: exports the DB_* and PG_BIN keys of a dotenv file; variables that are already
 # set in the environment win (SPEC §4: environment variables override .env). The file is parsed, never
 # sourced: nothing in it is executed.

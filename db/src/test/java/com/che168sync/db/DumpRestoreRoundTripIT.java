@@ -226,6 +226,33 @@ class DumpRestoreRoundTripIT {
     }
 
     @Test
+    void bothScriptsTakeTheirSettingsFilesAsOptionsFromAnyDirectory() throws Exception {
+        Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
+        Path envFile = elsewhere.resolve("prod.env");
+        StringBuilder env = new StringBuilder();
+        server.settings(sourceDb).forEach((key, value) -> env.append(key).append('=').append(value).append('\n'));
+        Files.writeString(envFile, env);
+        Path dumped = work.resolve("by-options.dump");
+        Result dumpRun = run("dump_db.sh", Map.of(), server.bin, null, "--env-file", envFile.toString(), "-o",
+                dumped.toString());
+        assertThat(dumpRun.exitCode()).as(dumpRun.output()).isZero();
+
+        String target = server.createEmptyDatabase();
+        Path yaml = elsewhere.resolve("che168.yaml");
+        Files.writeString(yaml, "database:\n  host: %s\n  port: %d\n  user: %s\n  name: %s\n"
+                .formatted(server.host, server.port, server.user, target));
+        Result restoreRun = run("restore_db.sh", Map.of("DB_PASSWORD", server.password), server.bin, null,
+                "--config=" + yaml, dumped.toString());
+        assertThat(restoreRun.exitCode()).as(restoreRun.output()).isZero();
+        assertThat(restoreRun.output()).contains(":" + server.port + "/" + target, "Restore OK");
+        assertThat(fingerprints(target)).isEqualTo(fingerprints(sourceDb));
+
+        Result noValue = run("restore_db.sh", Map.of(), server.bin, null, "--env-file");
+        assertThat(noValue.exitCode()).isEqualTo(2);
+        assertThat(noValue.output()).contains("--env-file needs a file name");
+    }
+
+    @Test
     void dumpReadsTheDatabaseSectionOfConfigYamlBelowTheEnvironment() throws IOException {
         Files.writeString(work.resolve("config.yaml"), """
                 data_dir: ./data
