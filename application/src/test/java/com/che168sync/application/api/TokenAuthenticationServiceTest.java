@@ -3,11 +3,10 @@ package com.che168sync.application.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.che168sync.application.testing.MutableClock;
 import com.che168sync.application.tokens.ApiToken;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,26 +17,10 @@ class TokenAuthenticationServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
 
     private final FakeTokens port = new FakeTokens();
-    private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final MutableClock clock = new MutableClock(NOW);
 
     private TokenAuthenticationService service() {
-        Clock delegating = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return clock.instant();
-            }
-        };
-        return new TokenAuthenticationService(port, delegating, Duration.ofSeconds(30));
+        return new TokenAuthenticationService(port, clock, Duration.ofSeconds(30));
     }
 
     @Test
@@ -66,9 +49,9 @@ class TokenAuthenticationServiceTest {
         TokenAuthenticationService auth = service();
         assertThat(auth.authenticate("GoodToken0000001")).isInstanceOf(Authentication.Authenticated.class);
         port.tokens.set(0, token(1, "GoodToken0000001", null, NOW));
-        clock = Clock.offset(clock, Duration.ofSeconds(29));
+        clock.advance(Duration.ofSeconds(29));
         assertThat(auth.authenticate("GoodToken0000001")).isInstanceOf(Authentication.Authenticated.class);
-        clock = Clock.offset(clock, Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
         assertThat(reason(auth.authenticate("GoodToken0000001"))).isEqualTo(Authentication.Reason.INVALID);
         assertThat(port.loads).isEqualTo(2);
     }
@@ -80,7 +63,7 @@ class TokenAuthenticationServiceTest {
         TokenAuthenticationService auth = service();
         assertThat(auth.flushLastUsed()).isZero();
         auth.authenticate("GoodToken0000001");
-        clock = Clock.offset(clock, Duration.ofSeconds(5));
+        clock.advance(Duration.ofSeconds(5));
         auth.authenticate("GoodToken0000001");
         auth.authenticate("GoodToken0000002");
         port.failNext = true;

@@ -3,29 +3,13 @@ package com.che168sync.application.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import com.che168sync.application.testing.MutableClock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class TokenBucketRateLimiterTest {
-    private long millis = 1_000_000;
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_000_000));
 
     @Test
     void aFullBucketAllowsTheBurstThenRefusesWithRetryAfter() {
@@ -46,12 +30,12 @@ class TokenBucketRateLimiterTest {
             assertThat(limiter.acquire(7).allowed()).isTrue();
         }
         assertThat(limiter.acquire(7).allowed()).isFalse();
-        millis += 499;
+        clock.advance(Duration.ofMillis(499));
         assertThat(limiter.acquire(7).allowed()).isFalse();
-        millis += 1;
+        clock.advance(Duration.ofMillis(1));
         assertThat(limiter.acquire(7).allowed()).as("one request refilled after 500 ms at 2/s").isTrue();
         assertThat(limiter.acquire(7).allowed()).isFalse();
-        millis += 3_600_000;
+        clock.advance(Duration.ofMillis(3_600_000));
         assertThat(limiter.acquire(7).remaining()).isEqualTo(3);
     }
 

@@ -17,12 +17,9 @@ import com.che168sync.application.port.out.source.SourceChange;
 import com.che168sync.application.port.out.source.SourceOffer;
 import com.che168sync.application.port.out.source.SourceUnavailableException;
 import com.che168sync.domain.offer.Listing;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -36,55 +33,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** In-memory fakes of the ingest ports. */
 final class Fakes {
     private Fakes() {
-    }
-
-    /** A clock that moves only when told to. */
-    static final class MutableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MutableClock(Instant start) {
-            now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration d) {
-            now.updateAndGet(i -> i.plus(d));
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            MutableClock outer = this;
-            return new Clock() {
-                @Override
-                public ZoneId getZone() {
-                    return zone;
-                }
-
-                @Override
-                public Clock withZone(ZoneId z) {
-                    return outer.withZone(z);
-                }
-
-                @Override
-                public Instant instant() {
-                    return outer.instant();
-                }
-            };
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
     }
 
     /** /offers with {@code total} listings, 20 a page; listing n has inner_id "L{n}"; failures scripted per page. */

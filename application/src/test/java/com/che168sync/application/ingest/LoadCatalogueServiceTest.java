@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.che168sync.application.port.in.ingest.IngestResult;
 import com.che168sync.application.port.in.ingest.LoadCatalogueCommand;
 import com.che168sync.application.port.out.ops.InMemoryOperations;
+import com.che168sync.application.testing.MutableClock;
 import com.che168sync.application.port.out.ops.OperationStatus;
 import com.che168sync.application.port.out.source.SourceAuthException;
 import com.che168sync.application.port.out.source.SourceEndpointNotFoundException;
@@ -23,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class LoadCatalogueServiceTest {
     // 22:30 UTC on the 22nd is already the 23rd in Moscow
-    private final Fakes.MutableClock clock = new Fakes.MutableClock(Instant.parse("2026-11-22T22:30:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T22:30:00Z"));
     private final Fakes.Store store = new Fakes.Store();
     private final InMemoryOperations operations = new InMemoryOperations();
     private final Fakes.Lines lines = new Fakes.Lines();
@@ -189,7 +190,7 @@ class LoadCatalogueServiceTest {
 
     @Test
     void progressLineFollowsTheSpecFormat() {
-        Fakes.MutableClock c = new Fakes.MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+        MutableClock c = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
         Progress p = new Progress(c, 250_000, 100_000, Duration.ofSeconds(10));
         c.advance(Duration.ofMinutes(25));
         assertThat(p.lineIfDue(12_500)).isEqualTo(
@@ -199,7 +200,7 @@ class LoadCatalogueServiceTest {
 
     @Test
     void progressLineOfAnUpdateDayNamesTheDayAndGrowsItsEstimate() {
-        Fakes.MutableClock c = new Fakes.MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+        MutableClock c = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
         Progress p = new Progress(c, 15_000, 0, Duration.ofSeconds(10), "day 2026-11-23");
         c.advance(Duration.ofMinutes(1));
         assertThat(p.lineIfDue(16_000)).isEqualTo(

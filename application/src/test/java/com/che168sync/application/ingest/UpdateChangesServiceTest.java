@@ -10,6 +10,7 @@ import com.che168sync.application.port.out.ingest.DayCompleted;
 import com.che168sync.application.port.out.ingest.LoadCheckpoint;
 import com.che168sync.application.port.out.ingest.SyncState;
 import com.che168sync.application.port.out.ops.InMemoryOperations;
+import com.che168sync.application.testing.MutableClock;
 import com.che168sync.application.port.out.ops.OperationStatus;
 import com.che168sync.application.port.out.source.SourceChange;
 import com.che168sync.application.retry.RetryListener;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 class UpdateChangesServiceTest {
     private static final LocalDate D0 = LocalDate.of(2026, 11, 20);
-    private final Fakes.MutableClock clock = new Fakes.MutableClock(Instant.parse("2026-11-23T02:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T02:00:00Z"));
     private final Fakes.Store store = new Fakes.Store();
     private final InMemoryOperations operations = new InMemoryOperations();
     private final Fakes.Lines lines = new Fakes.Lines();

@@ -8,11 +8,9 @@ import com.che168sync.application.port.out.source.SourceAuthException;
 import com.che168sync.application.port.out.source.SourceException;
 import com.che168sync.application.port.out.source.SourceMalformedResponseException;
 import com.che168sync.application.port.out.source.SourceUnavailableException;
-import java.time.Clock;
+import com.che168sync.application.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,29 +22,14 @@ class RetryPolicyTest {
     private static final Instant T0 = Instant.parse("2026-11-23T02:00:00Z");
 
     /** A clock that only moves when the fake sleeper sleeps. */
-    static final class FakeTime extends Clock implements Sleeper {
-        Instant now = T0;
+    static final class FakeTime implements Sleeper {
+        final MutableClock clock = new MutableClock(T0);
         final List<Duration> sleeps = new ArrayList<>();
 
         @Override
         public void sleep(Duration duration) {
             sleeps.add(duration);
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
+            clock.advance(duration);
         }
     }
 
@@ -67,7 +50,7 @@ class RetryPolicyTest {
 
     private final FakeTime time = new FakeTime();
     private final Recorder recorder = new Recorder();
-    private final RetryPolicy policy = new RetryPolicy(RetrySettings.defaults(), time, time, recorder);
+    private final RetryPolicy policy = new RetryPolicy(RetrySettings.defaults(), time, time.clock, recorder);
 
     private static Supplier<String> failingTimes(int failures, Supplier<SourceException> error, AtomicInteger calls) {
         return () -> {
@@ -91,7 +74,7 @@ class RetryPolicyTest {
 
         assertThat(calls).hasValue(20);
         assertThat(time.sleeps).hasSize(19).containsOnly(Duration.ofMinutes(12));
-        assertThat(time.now).isEqualTo(T0.plus(Duration.ofMinutes(12 * 19)));
+        assertThat(time.clock.instant()).isEqualTo(T0.plus(Duration.ofMinutes(12 * 19)));
         assertThat(e.attempts()).isEqualTo(20);
         assertThat(e.operation()).isEqualTo("page 17");
         assertThat(e.elapsed()).isEqualTo(Duration.ofMinutes(228));
@@ -219,7 +202,7 @@ class RetryPolicyTest {
         Sleeper interrupted = d -> {
             throw new InterruptedException();
         };
-        RetryPolicy p = new RetryPolicy(RetrySettings.defaults(), interrupted, time, recorder);
+        RetryPolicy p = new RetryPolicy(RetrySettings.defaults(), interrupted, time.clock, recorder);
 
         try {
             assertThatThrownBy(() -> p.call("page 2", () -> {
@@ -233,7 +216,7 @@ class RetryPolicyTest {
 
     @Test
     void configuredAttemptsAndInterval() {
-        RetryPolicy p = new RetryPolicy(RetrySettings.of(3, Duration.ofSeconds(2)), time, time, recorder);
+        RetryPolicy p = new RetryPolicy(RetrySettings.of(3, Duration.ofSeconds(2)), time, time.clock, recorder);
         AtomicInteger calls = new AtomicInteger();
 
         var e = catchThrowableOfType(RetriesExhaustedException.class,
@@ -246,7 +229,7 @@ class RetryPolicyTest {
 
     @Test
     void singleAttemptNeverWaits() {
-        RetryPolicy p = new RetryPolicy(RetrySettings.of(1, Duration.ofMinutes(1)), time, time, recorder);
+        RetryPolicy p = new RetryPolicy(RetrySettings.of(1, Duration.ofMinutes(1)), time, time.clock, recorder);
 
         assertThatThrownBy(() -> p.run("page 1", () -> {
             throw unavailable();
@@ -269,7 +252,7 @@ class RetryPolicyTest {
     void loggingListenerWarnsPerAttemptAndReportsTheFinalFailureAsError() {
         List<String> warnings = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        RetryPolicy p = new RetryPolicy(RetrySettings.of(3, Duration.ofMinutes(12)), time, time,
+        RetryPolicy p = new RetryPolicy(RetrySettings.of(3, Duration.ofMinutes(12)), time, time.clock,
                 RetryListener.logging(warnings::add, errors::add));
 
         assertThatThrownBy(() -> p.call("page 17", () -> {
