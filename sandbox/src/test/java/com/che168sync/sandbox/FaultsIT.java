@@ -29,12 +29,7 @@ class FaultsIT {
         try (SandboxServer server = SandboxServer.start(options().faults(FAULTS).build())) {
             HttpFetcher fetcher = new HttpFetcher(server.baseUrl(), KEY, Duration.ofMillis(700));
             ReferenceMirror mirror = new ReferenceMirror();
-            mirror.load(fetcher);
-            mirror.assertMatches(server.sandbox().initialGroundTruth());
-            for (SandboxCalendar.ChangeDay day : server.calendar().days()) {
-                mirror.applyDay(fetcher, day.date());
-                mirror.assertMatches(server.groundTruth(day.date()));
-            }
+            mirror.replayAndCheck(fetcher, server.sandbox());
             SandboxStats stats = server.stats();
             assertThat(stats.errors()).isPositive();
             assertThat(stats.rateLimited()).isPositive();

@@ -140,6 +140,19 @@ final class ReferenceMirror {
         return OffsetDateTime.parse(text).toInstant();
     }
 
+    /**
+     * Reads the catalogue, then every day of the sandbox's calendar, and checks the rows against the ground truth
+     * after the load and after each day.
+     */
+    void replayAndCheck(Fetcher fetcher, Sandbox sandbox) {
+        load(fetcher);
+        assertMatches(sandbox.initialGroundTruth());
+        for (SandboxCalendar.ChangeDay day : sandbox.calendar().days()) {
+            applyDay(fetcher, day.date());
+            assertMatches(sandbox.groundTruth(day.date()));
+        }
+    }
+
     /** Asserts that the rows equal the ground truth exactly (same inner ids, every field). */
     void assertMatches(Stream<GroundTruthEntry> truth) {
         List<String> mismatches = new ArrayList<>();

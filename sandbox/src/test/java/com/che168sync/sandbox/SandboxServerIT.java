@@ -181,12 +181,7 @@ class SandboxServerIT {
     void aMirrorReadingTheFeedOverHttpReachesTheGroundTruth() {
         HttpFetcher fetcher = new HttpFetcher(server.baseUrl(), KEY, java.time.Duration.ofSeconds(10));
         ReferenceMirror mirror = new ReferenceMirror();
-        mirror.load(fetcher);
-        mirror.assertMatches(server.sandbox().initialGroundTruth());
-        for (SandboxCalendar.ChangeDay day : server.calendar().days()) {
-            mirror.applyDay(fetcher, day.date());
-            mirror.assertMatches(server.groundTruth(day.date()));
-        }
+        mirror.replayAndCheck(fetcher, server.sandbox());
     }
 
     @Test
