@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.che168sync.adapter.postgres.PostgresJobLockRepository;
 import com.che168sync.adapter.postgres.normalize.BenchListings;
-import com.che168sync.bootstrap.Main;
 import com.che168sync.db.testing.PostgresFixture;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,8 +26,7 @@ class NormalizeCommandIT {
 
     private PostgresFixture.TestDatabase db;
     private DataSource ds;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final InProcessCli cli = new InProcessCli();
 
     @BeforeEach
     void database() throws SQLException {
@@ -54,7 +50,7 @@ class NormalizeCommandIT {
         Map<String, String> env = new HashMap<>(db.productSettings());
         env.put("LOG_DIR", dir.resolve("logs").toString());
         env.put("DATA_DIR", dir.resolve("data").toString());
-        return Main.run(args, env, dir, new PrintWriter(out, true), new PrintWriter(err, true));
+        return cli.run(dir, env, args);
     }
 
     private long count(String sql) throws SQLException {
@@ -67,7 +63,7 @@ class NormalizeCommandIT {
     @Test
     void normalizesTheQueueAndReportsUnmappedLabels() throws Exception {
         assertThat(run("normalize", "--batch-size", "100", "--report-unmapped")).isEqualTo(ExitCode.OK);
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .contains("normalize OK: 450 processed (450 created, 0 updated, 9 inactive), 0 failed")
                 .contains("Unmapped labels: none");
         assertThat(count("SELECT count(*) FROM processed_data")).isEqualTo(450);
@@ -81,9 +77,9 @@ class NormalizeCommandIT {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("UPDATE raw_data SET data = data || '{\"color\": \"цвет морской волны\"}' WHERE id <= 4");
         }
-        out.getBuffer().setLength(0);
+        cli.clearOut();
         assertThat(run("normalize", "--all", "--report-unmapped")).isEqualTo(ExitCode.OK);
-        assertThat(out.toString()).contains("450 processed (0 created, 450 updated")
+        assertThat(cli.out()).contains("450 processed (0 created, 450 updated")
                 .contains("color:\n          4  цвет морской волны");
     }
 
@@ -99,7 +95,7 @@ class NormalizeCommandIT {
                     CREATE TRIGGER poison BEFORE INSERT ON processed_data FOR EACH ROW EXECUTE FUNCTION poison();""");
         }
         assertThat(run("normalize")).isEqualTo(ExitCode.ERRORS);
-        assertThat(out.toString()).contains("449 processed").contains("1 failed")
+        assertThat(cli.out()).contains("449 processed").contains("1 failed")
                 .contains("failed 50000123: [P0001] ERROR: poisoned row");
         assertThat(count("SELECT count(*) FROM processed_data")).isEqualTo(449);
         assertThat(count("SELECT count(*) FROM operations_log WHERE status = 'ERROR'")).isEqualTo(1);
@@ -109,10 +105,10 @@ class NormalizeCommandIT {
     void aSecondConcurrentRunIsRefused() {
         try (var held = new PostgresJobLockRepository(ds).tryLock("normalize").orElseThrow()) {
             assertThat(run("normalize")).isEqualTo(ExitCode.REFUSED);
-            assertThat(err.toString()).contains("normalize refused: another normalization is running");
+            assertThat(cli.err()).contains("normalize refused: another normalization is running");
         }
         assertThat(run("normalize", "--batch-size", "0")).isEqualTo(ExitCode.REFUSED);
-        assertThat(err.toString()).contains("--batch-size must be between 1 and 10000");
+        assertThat(cli.err()).contains("--batch-size must be between 1 and 10000");
     }
 
     @Test

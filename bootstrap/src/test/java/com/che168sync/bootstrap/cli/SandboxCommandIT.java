@@ -1,13 +1,10 @@
 package com.che168sync.bootstrap.cli;
 
-import com.che168sync.bootstrap.Main;
 import com.che168sync.sandbox.Sandbox;
 import com.che168sync.sandbox.SandboxOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,13 +27,10 @@ class SandboxCommandIT {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final InProcessCli cli = new InProcessCli();
 
     private int run(Map<String, String> env, String... args) {
-        Map<String, String> all = new HashMap<>(env);
-        all.putIfAbsent("LOG_DIR", dir.resolve("logs").toString());
-        return Main.run(args, all, dir, new PrintWriter(out, true), new PrintWriter(err, true));
+        return cli.run(dir, env, args);
     }
 
     @Test
@@ -58,11 +51,11 @@ class SandboxCommandIT {
         runner.interrupt();
         runner.join(10_000);
         assertThat(exit.get()).isZero();
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .contains("Catalogue: 1,000 listings", "Change day 2026-11-22: ids", "Change day 2026-11-23: ids",
                         "End of the change feed", "API key: from CHE168_API_KEY")
                 .doesNotContain(KEY);
-        assertThat(err.toString()).doesNotContain(KEY);
+        assertThat(cli.err()).doesNotContain(KEY);
         try (Stream<Path> logs = Files.exists(dir.resolve("logs")) ? Files.walk(dir.resolve("logs")) : Stream.empty()) {
             for (Path log : logs.filter(Files::isRegularFile).toList()) {
                 assertThat(Files.readString(log)).as(log.toString()).doesNotContain(KEY);
@@ -73,13 +66,13 @@ class SandboxCommandIT {
     private String awaitBaseUrl() throws InterruptedException {
         Pattern feed = Pattern.compile("Feed:\\s+(http://\\S+)");
         for (int i = 0; i < 300; i++) {
-            Matcher m = feed.matcher(out.toString());
+            Matcher m = feed.matcher(cli.out());
             if (m.find()) {
                 return m.group(1);
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("the sandbox did not print its URL; out: " + out + " err: " + err);
+        throw new AssertionError("the sandbox did not print its URL; out: " + cli.out() + " err: " + cli.err());
     }
 
     @Test
@@ -92,7 +85,7 @@ class SandboxCommandIT {
                 .endDate(LocalDate.of(2026, 11, 23)).seed(7).build());
         List<String> expected = sandbox.groundTruth(LocalDate.of(2026, 11, 22)).map(e -> e.toJsonLine()).toList();
         assertThat(Files.readAllLines(file)).isEqualTo(expected);
-        assertThat(out.toString()).contains("rows written");
+        assertThat(cli.out()).contains("rows written");
 
         Path initial = dir.resolve("initial.jsonl");
         assertThat(run(Map.of(), "sandbox", "--listings", "400", "--days", "2", "--changes-per-day", "100",
@@ -104,13 +97,13 @@ class SandboxCommandIT {
     @Test
     void badOptionsAreRefusedNamingTheCulprit() {
         assertThat(run(Map.of(), "sandbox", "--error-rate", "2")).isEqualTo(ExitCode.REFUSED);
-        assertThat(err.toString()).contains("error-rate").doesNotContain("\tat ");
+        assertThat(cli.err()).contains("error-rate").doesNotContain("\tat ");
         assertThat(run(Map.of(), "sandbox", "--end-date", "tomorrow")).isEqualTo(ExitCode.REFUSED);
-        assertThat(err.toString()).contains("--end-date");
+        assertThat(cli.err()).contains("--end-date");
         assertThat(run(Map.of(), "sandbox", "--listings", "-5")).isEqualTo(ExitCode.REFUSED);
-        assertThat(err.toString()).contains("listings");
+        assertThat(cli.err()).contains("listings");
         assertThat(run(Map.of(), "sandbox", "--export-ground-truth", dir.resolve("no/such/dir/x.jsonl").toString(),
                 "--listings", "10", "--days", "1")).isEqualTo(ExitCode.REFUSED);
-        assertThat(err.toString()).contains("directory does not exist");
+        assertThat(cli.err()).contains("directory does not exist");
     }
 }
