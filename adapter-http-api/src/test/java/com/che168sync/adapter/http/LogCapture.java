@@ -17,7 +17,8 @@ final class LogCapture implements AutoCloseable {
     }
 
     List<String> lines() {
-        synchronized (appender.list) {
+        // ListAppender adds under the appender's own lock (AppenderBase.doAppend is synchronized), not the list's
+        synchronized (appender) {
             return appender.list.stream().map(e -> e.getLevel() + " " + e.getLoggerName() + " "
                     + e.getFormattedMessage() + (e.getThrowableProxy() == null ? ""
                     : " " + e.getThrowableProxy().getMessage())).toList();
