@@ -129,11 +129,16 @@ class UpdateChangesServiceTest {
         assertThat(store.listings).isEqualTo(expectedState());
     }
 
-    /** Delays each write until a read has run after it began (at most 0.5 s): that read sees the state before it. */
+    /**
+     * Delays each write until a read has run after it began (at most 0.5 s): that read sees the state before it. A
+     * read also overlaps a write when it follows another read with no write begun in between: the previous page's
+     * write has not even started (under load the writer thread can start after the next read).
+     */
     private static final class LaggingStore implements ChangeStorePort {
         private final Fakes.Store delegate;
         private long readsDone;
         private boolean writing;
+        private int readsSinceAWriteBegan;
         private int readsWhileWriting;
 
         synchronized int readsWhileWriting() {
@@ -148,9 +153,10 @@ class UpdateChangesServiceTest {
         public Map<String, Listing> findListings(Collection<String> innerIds) {
             Map<String, Listing> found = delegate.findListings(innerIds);
             synchronized (this) {
-                if (writing) {
+                if (writing || readsSinceAWriteBegan > 0) {
                     readsWhileWriting++;
                 }
+                readsSinceAWriteBegan++;
                 readsDone++;
                 notifyAll();
             }
@@ -161,6 +167,7 @@ class UpdateChangesServiceTest {
         public void storeChanges(Collection<Listing> listings, DayCompleted dayCompleted, Instant now) {
             synchronized (this) {
                 writing = true;
+                readsSinceAWriteBegan = 0;
                 long before = readsDone;
                 long deadline = System.nanoTime() + 500_000_000L;
                 try {
