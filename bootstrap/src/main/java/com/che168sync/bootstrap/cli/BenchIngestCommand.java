@@ -68,7 +68,7 @@ public final class BenchIngestCommand extends AppCommand {
     private long latencyMs = 20;
 
     @Option(names = "--latency-pages", paramLabel = "N", description = "Pages of the latency run (default: ${DEFAULT-VALUE}).")
-    private int latencyPages = 500;
+    private int latencyPages = 2_500;
 
     @Option(names = "--runs", paramLabel = "N", description = "Repetitions; medians are reported (default: ${DEFAULT-VALUE}).")
     private int runs = 3;
