@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.che168sync.adapter.postgres.PostgresDatabase;
 import com.che168sync.adapter.postgres.PostgresSettings;
+import com.che168sync.bootstrap.testing.ProductProcess;
 import com.che168sync.sandbox.SandboxOptions;
 import com.che168sync.sandbox.SandboxServer;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CliSystemTest {
-    private static final Path JAR = Path.of("target", "che168-sync.jar").toAbsolutePath();
     private static final Pattern TOKEN_LINE = Pattern.compile("(?m)^\\s+(\\d+)\\s+([A-Za-z0-9]{16})$");
     private static final Pattern LOG_LINE = Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\[(INFO|WARNING|ERROR)] \\S.*");
@@ -44,23 +43,11 @@ class CliSystemTest {
     record Run(int exit, String out, String err) {
     }
 
-    @BeforeAll
-    static void jarIsBuilt() {
-        assertThat(JAR).as("run by failsafe after the package phase").exists();
-    }
-
     static Run che168(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
-        Map<String, String> environment = builder.environment();
-        environment.keySet().removeIf(k -> k.startsWith("DB_") || k.startsWith("CHE168_") || k.startsWith("API_")
-                || k.equals("DATA_DIR") || k.equals("LOG_DIR"));
-        environment.putAll(env);
         Path out = Files.createTempFile(work, "out", ".txt");
         Path err = Files.createTempFile(work, "err", ".txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = ProductProcess.builder(work, env, List.of(), args).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).start();
         assertThat(process.waitFor(180, TimeUnit.SECONDS)).as("finished in time: " + String.join(" ", args)).isTrue();
         return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));

@@ -2,13 +2,13 @@ package com.che168sync.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.che168sync.bootstrap.testing.ProductProcess;
 import com.che168sync.sandbox.GroundTruthEntry;
 import com.che168sync.sandbox.Sandbox;
 import com.che168sync.sandbox.SandboxOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -25,6 +25,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -54,21 +55,21 @@ class DemoSystemTest {
     @TempDir
     Path home;
 
-    private Demo running;
+    private ProductProcess.Running running;
 
     @AfterEach
     void stopWhatIsLeft() {
         if (running != null) {
-            running.process.destroyForcibly();
+            running.process().destroyForcibly();
         }
         stopEmbeddedServer();
     }
 
     @Test
     void demoMirrorsTheSandboxServesCorrectAnswersStopsCleanlyAndResumes() throws Exception {
-        running = Demo.start(home, freePort());
-        String token = running.awaitMatch(TOKEN);
-        String api = running.awaitMatch(API);
+        running = startDemo(ProductProcess.freePort());
+        String token = running.awaitMatch(TOKEN, STARTUP);
+        String api = running.awaitMatch(API, STARTUP);
         Matcher source = running.find(SOURCE).orElseThrow(() -> new AssertionError("no sandbox line:\n"
                 + running.output()));
         String database = running.find(DATABASE).map(m -> m.group(1)).orElseThrow();
@@ -140,22 +141,22 @@ class DemoSystemTest {
         assertThat(stats.path("listings").path("pending_normalization").asLong()).isZero();
 
         // SIGTERM: a clean stop
-        running.process.destroy();
-        assertThat(running.process.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
-        assertThat(running.process.exitValue()).as(running.output()).isZero();
+        running.process().destroy();
+        assertThat(running.process().waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s").isTrue();
+        assertThat(running.process().exitValue()).as(running.output()).isZero();
         assertThat(running.output()).containsIgnoringCase("stopped").doesNotContain("Exception", "\tat ");
         assertThat(pidFile()).as("the embedded PostgreSQL stopped with the demo").doesNotExist();
 
         // a second run reuses the data and resumes: same token, nothing loaded again
-        running = Demo.start(home, freePort());
-        assertThat(running.awaitMatch(TOKEN)).isEqualTo(token);
-        String again = running.awaitMatch(API);
+        running = startDemo(ProductProcess.freePort());
+        assertThat(running.awaitMatch(TOKEN, STARTUP)).isEqualTo(token);
+        String again = running.awaitMatch(API, STARTUP);
         assertThat(running.output()).containsIgnoringCase("resum");
         assertThat(json.readTree(ok(again + "/offers?limit=1", token)).path("meta").path("total").asLong())
                 .isEqualTo(activeProcessed);
-        running.process.destroy();
-        assertThat(running.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(running.process.exitValue()).as(running.output()).isZero();
+        running.process().destroy();
+        assertThat(running.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(running.process().exitValue()).as(running.output()).isZero();
     }
 
     private String ok(String url, String token) {
@@ -209,65 +210,9 @@ class DemoSystemTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** The demo in its own JVM, its output (stdout and stderr) going to a file. */
-    private record Demo(Process process, Path log) {
-        static Demo start(Path home, int apiPort) throws IOException {
-            Path jar = Path.of("target/che168-sync.jar").toAbsolutePath();
-            assertThat(jar).as("the jar ./mvnw package builds").isRegularFile();
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Path log = Files.createTempFile(home, "demo-", ".out");
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString(), "demo",
-                    "--listings", Long.toString(LISTINGS)).directory(home.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            builder.environment().keySet().removeIf(key -> key.startsWith("DB_") || key.startsWith("CHE168_")
-                    || key.startsWith("API_") || key.equals("DATA_DIR") || key.equals("LOG_DIR"));
-            builder.environment().put("API_PORT", Integer.toString(apiPort));
-            return new Demo(builder.start(), log);
-        }
-
-        List<String> lines() {
-            try {
-                return Files.readAllLines(log, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new AssertionError("cannot read the demo's output " + log, e);
-            }
-        }
-
-        String output() {
-            return String.join("\n", lines());
-        }
-
-        Optional<Matcher> find(Pattern pattern) {
-            for (String line : lines()) {
-                Matcher m = pattern.matcher(line);
-                if (m.find()) {
-                    return Optional.of(m);
-                }
-            }
-            return Optional.empty();
-        }
-
-        /** Group 1 of the first line matching {@code pattern}, waiting for it (the demo must still be running). */
-        String awaitMatch(Pattern pattern) throws InterruptedException {
-            long deadline = System.nanoTime() + STARTUP.toNanos();
-            while (System.nanoTime() < deadline) {
-                Optional<Matcher> m = find(pattern);
-                if (m.isPresent()) {
-                    return m.get().group(1);
-                }
-                if (!process.isAlive()) {
-                    throw new AssertionError("the demo ended (exit " + process.exitValue() + ") before printing "
-                            + pattern + ":\n" + output());
-                }
-                Thread.sleep(200);
-            }
-            throw new AssertionError("no line " + pattern + " within " + STARTUP + ":\n" + output());
-        }
+    /** The demo in its own JVM (-Xmx256m), its output (stdout and stderr) going to a file. */
+    private ProductProcess.Running startDemo(int apiPort) throws IOException {
+        return ProductProcess.start(home, Map.of("API_PORT", Integer.toString(apiPort)), List.of("-Xmx256m"), "demo",
+                "--listings", Long.toString(LISTINGS));
     }
 }
