@@ -69,7 +69,8 @@ public final class ApiServer implements AutoCloseable {
         ApiMetrics metrics = new ApiMetrics();
         routing.addFilter(new ObservabilityFilter(metrics))
                 .addFilter(new CorsFilter(config.corsOrigins()))
-                .addFilter(new AuthFilter(useCases.authenticator(), useCases.rateLimiter(), useCases.clock()))
+                .addFilter(new AuthFilter(useCases.authenticator(), useCases.rateLimiter(),
+                        useCases.unauthenticatedLimiter(), useCases.clock()))
                 .register(Routes.OFFERS, new OffersHttpService(useCases.search(), useCases.offers(),
                         config.defaultLimit()))
                 .register(Routes.FILTERS, new FiltersHttpService(useCases.filters()))

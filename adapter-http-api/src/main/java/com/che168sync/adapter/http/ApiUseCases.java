@@ -6,13 +6,17 @@ import com.che168sync.application.api.GetOfferUseCase;
 import com.che168sync.application.api.SearchOffersUseCase;
 import com.che168sync.application.api.StatsUseCase;
 import com.che168sync.application.api.TokenBucketRateLimiter;
+import com.che168sync.application.api.UnauthenticatedRateLimiter;
 import java.time.Clock;
 import java.util.Objects;
 
-/** What the API server drives: the use cases, the rate limiter and the clock. */
+/**
+ * What the API server drives: the use cases, the rate limiters (per token; per client address for requests without
+ * a valid token) and the clock.
+ */
 public record ApiUseCases(SearchOffersUseCase search, GetOfferUseCase offers, GetFilterValuesUseCase filters,
                           StatsUseCase stats, AuthenticateUseCase authenticator, TokenBucketRateLimiter rateLimiter,
-                          Clock clock) {
+                          UnauthenticatedRateLimiter unauthenticatedLimiter, Clock clock) {
     public ApiUseCases {
         Objects.requireNonNull(search);
         Objects.requireNonNull(offers);
@@ -20,6 +24,7 @@ public record ApiUseCases(SearchOffersUseCase search, GetOfferUseCase offers, Ge
         Objects.requireNonNull(stats);
         Objects.requireNonNull(authenticator);
         Objects.requireNonNull(rateLimiter);
+        Objects.requireNonNull(unauthenticatedLimiter);
         Objects.requireNonNull(clock);
     }
 }

@@ -4,6 +4,7 @@ import com.che168sync.application.api.AuthenticateUseCase;
 import com.che168sync.application.api.Authentication;
 import com.che168sync.application.api.RateDecision;
 import com.che168sync.application.api.TokenBucketRateLimiter;
+import com.che168sync.application.api.UnauthenticatedRateLimiter;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -11,7 +12,13 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * {@code X-API-Key: <token>}; refused → 401. Then the token's bucket: the {@code RateLimit-*} headers on every
  * response, 429 with {@code Retry-After} when empty. The token is never logged: a client is named by the token's
  * description and row id.
+ *
+ * <p>Requests without a valid token are limited per client address ({@link UnauthenticatedRateLimiter}; IPv6 per
+ * /64 network, the unit one subscriber gets): over that limit they get 429 with {@code Retry-After} instead of 401,
+ * logged once a minute per address, never with the presented token. The address is the TCP peer's: behind a
+ * reverse proxy every client has the proxy's ({@code X-Forwarded-For} is not trusted).
  */
 final class AuthFilter implements Filter {
     static final HeaderName API_KEY = HeaderNames.create("X-API-Key");
@@ -34,12 +46,15 @@ final class AuthFilter implements Filter {
 
     private final AuthenticateUseCase authenticator;
     private final TokenBucketRateLimiter limiter;
+    private final UnauthenticatedRateLimiter unauthenticated;
     private final Clock clock;
     private final Map<Integer, Long> lastLogged = new ConcurrentHashMap<>();
 
-    AuthFilter(AuthenticateUseCase authenticator, TokenBucketRateLimiter limiter, Clock clock) {
+    AuthFilter(AuthenticateUseCase authenticator, TokenBucketRateLimiter limiter,
+               UnauthenticatedRateLimiter unauthenticated, Clock clock) {
         this.authenticator = authenticator;
         this.limiter = limiter;
+        this.unauthenticated = unauthenticated;
         this.clock = clock;
     }
 
@@ -62,8 +77,21 @@ final class AuthFilter implements Filter {
         }
         switch (result) {
             case Authentication.Rejected rejected -> {
-                res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"che168-sync\"");
-                Responses.error(req, res, 401, rejected.reason().code(), rejected.reason().message(), header);
+                String address = clientAddress(req);
+                UnauthenticatedRateLimiter.Decision d = unauthenticated.acquire(address);
+                if (d.rate().allowed()) {
+                    res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"che168-sync\"");
+                    Responses.error(req, res, 401, rejected.reason().code(), rejected.reason().message(), header);
+                } else {
+                    if (d.report()) {
+                        LOG.warn("Rate limit exceeded by unauthenticated client {}: more than {} requests without a "
+                                + "valid token (last: {}); answered 429 (logged once a minute per address)",
+                                d.bucket(), d.rate().limit(), rejected.reason().code());
+                    }
+                    res.header(HeaderNames.RETRY_AFTER, Long.toString(d.rate().retryAfterSeconds()));
+                    Responses.error(req, res, 429, "rate_limited", "too many requests without a valid token from "
+                            + "this address; retry after " + d.rate().retryAfterSeconds() + " s", null);
+                }
             }
             case Authentication.Authenticated ok -> {
                 RateDecision d = limiter.acquire(ok.client().tokenId());
@@ -80,6 +108,27 @@ final class AuthFilter implements Filter {
                 }
             }
         }
+    }
+
+    /** The client's address as the limit without a token counts it: see {@link #addressKey}. */
+    static String clientAddress(RoutingRequest req) {
+        SocketAddress peer = req.remotePeer().address();
+        return peer instanceof InetSocketAddress inet && inet.getAddress() != null ? addressKey(inet.getAddress())
+                : String.valueOf(peer);
+    }
+
+    /** An IPv4 address as it is; an IPv6 address as its /64 network (one subscriber's usual allocation). */
+    static String addressKey(InetAddress address) {
+        if (address instanceof Inet6Address v6) {
+            byte[] prefix = Arrays.copyOf(v6.getAddress(), 16);
+            Arrays.fill(prefix, 8, 16, (byte) 0);
+            try {
+                return InetAddress.getByAddress(prefix).getHostAddress() + "/64";
+            } catch (UnknownHostException e) {
+                return address.getHostAddress();
+            }
+        }
+        return address.getHostAddress();
     }
 
     private void logExceeded(Authentication.ApiClient client) {

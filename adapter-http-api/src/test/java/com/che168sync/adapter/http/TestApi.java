@@ -11,6 +11,7 @@ import com.che168sync.application.api.SearchOffersService;
 import com.che168sync.application.api.StatsService;
 import com.che168sync.application.api.TokenAuthenticationService;
 import com.che168sync.application.api.TokenBucketRateLimiter;
+import com.che168sync.application.api.UnauthenticatedRateLimiter;
 import com.che168sync.db.testing.PostgresFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -49,6 +50,11 @@ final class TestApi implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     TestApi(int rate, int burst, List<String> corsOrigins) {
+        this(rate, burst, corsOrigins, 100_000, 100_000);
+    }
+
+    /** With the limit for requests without a valid token ({@code unauthenticatedRate}/s, burst). */
+    TestApi(int rate, int burst, List<String> corsOrigins, int unauthenticatedRate, int unauthenticatedBurst) {
         PostgresFixture.TestDatabase db = PostgresFixture.shared().newDatabase();
         HikariConfig config = new HikariConfig();
         config.setDataSource(db.dataSource());
@@ -67,7 +73,9 @@ final class TestApi implements AutoCloseable {
         ApiUseCases useCases = new ApiUseCases(
                 new SearchOffersService(offers, filters, OfferCursorCodec.fromSecret("test secret"), 100),
                 new GetOfferService(offers), filters, new StatsService(stats, clock, Duration.ofSeconds(10), 2),
-                authenticator, new TokenBucketRateLimiter(rate, burst, clock), clock);
+                authenticator, new TokenBucketRateLimiter(rate, burst, clock),
+                new UnauthenticatedRateLimiter(unauthenticatedRate, unauthenticatedBurst, 1000, Duration.ofMinutes(1),
+                        clock), clock);
         server = ApiServer.start(new ApiServerConfig("127.0.0.1", 0, corsOrigins, 20, Duration.ofSeconds(2)),
                 useCases);
     }

@@ -15,10 +15,16 @@ import java.util.List;
  * @param lastUsedFlushInterval how often {@code api_tokens.last_used_at} is written
  * @param defaultPageSize       {@code limit} when the client gives none
  * @param maxPageSize           the cap on {@code limit}
+ * @param unauthenticatedPerSecond {@code api.rate_limit.unauthenticated.rate}: sustained requests per second
+ *                              without a valid token, per client address
+ * @param unauthenticatedBurst  {@code api.rate_limit.unauthenticated.burst}: such requests allowed at once
+ * @param unauthenticatedMaxClients {@code api.rate_limit.unauthenticated.max_clients}: client addresses tracked at
+ *                              most (the memory bound; beyond it, new addresses share one bucket)
  */
 public record ApiConfig(String host, int port, int rateLimitPerSecond, int rateLimitBurst, List<String> corsOrigins,
                         Duration tokenCacheTtl, Duration lastUsedFlushInterval, int defaultPageSize,
-                        int maxPageSize) {
+                        int maxPageSize, int unauthenticatedPerSecond, int unauthenticatedBurst,
+                        int unauthenticatedMaxClients) {
     public ApiConfig {
         corsOrigins = List.copyOf(corsOrigins);
     }

@@ -172,7 +172,10 @@ public final class SettingsLoader {
         ApiConfig api = new ApiConfig(required(SettingKey.API_HOST), intIn(SettingKey.API_PORT, 1, 65535),
                 intIn(SettingKey.API_RATE_LIMIT_RATE, 1, 1_000_000), intIn(SettingKey.API_RATE_LIMIT_BURST, 1,
                 1_000_000), list(SettingKey.API_CORS_ORIGINS), duration(SettingKey.API_TOKEN_CACHE_TTL),
-                duration(SettingKey.API_LAST_USED_FLUSH_INTERVAL), defaultPage, maxPage);
+                duration(SettingKey.API_LAST_USED_FLUSH_INTERVAL), defaultPage, maxPage,
+                intIn(SettingKey.API_RATE_LIMIT_UNAUTHENTICATED_RATE, 1, 1_000_000),
+                intIn(SettingKey.API_RATE_LIMIT_UNAUTHENTICATED_BURST, 1, 1_000_000),
+                intIn(SettingKey.API_RATE_LIMIT_UNAUTHENTICATED_MAX_CLIENTS, 1, 10_000_000));
         LoggingConfig logging = new LoggingConfig(level(), intIn(SettingKey.LOG_RETENTION_DAYS, 1, 3650),
                 path(SettingKey.LOG_DIR, workDir), duration(SettingKey.LOG_PROGRESS_INTERVAL));
         return new Settings(yamlFile, dataDir, db, source, retry, load, update, normalize, api, logging,

@@ -39,7 +39,8 @@ public final class DemoSettings {
                 s.readTimeout(), s.callTimeout(), s.userAgent(), s.pageSize(), s.feedZone());
         ApiConfig a = base.api();
         ApiConfig api = new ApiConfig(a.host(), apiPort, a.rateLimitPerSecond(), a.rateLimitBurst(), a.corsOrigins(),
-                a.tokenCacheTtl(), a.lastUsedFlushInterval(), a.defaultPageSize(), a.maxPageSize());
+                a.tokenCacheTtl(), a.lastUsedFlushInterval(), a.defaultPageSize(), a.maxPageSize(), a.unauthenticatedPerSecond(), a.unauthenticatedBurst(),
+                a.unauthenticatedMaxClients());
         return new Settings(base.configFile(), base.dataDir(), db, source, RETRY, new LoadConfig(listings),
                 base.update(), base.normalize(), api, base.logging(), base.secretKey());
     }

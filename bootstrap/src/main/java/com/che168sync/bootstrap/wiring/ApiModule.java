@@ -12,6 +12,7 @@ import com.che168sync.application.api.SearchOffersService;
 import com.che168sync.application.api.StatsService;
 import com.che168sync.application.api.TokenAuthenticationService;
 import com.che168sync.application.api.TokenBucketRateLimiter;
+import com.che168sync.application.api.UnauthenticatedRateLimiter;
 import com.che168sync.bootstrap.config.ApiConfig;
 import com.che168sync.bootstrap.config.Settings;
 import dagger.Module;
@@ -30,6 +31,8 @@ public final class ApiModule {
     static final Duration STATS_CACHE = Duration.ofSeconds(10);
     /** /health says "stale" when the last successful daily update is older than this many days. */
     static final int STALE_AFTER_DAYS = 2;
+    /** At most one log line per client address that exceeds the limit without a valid token, in this time. */
+    static final Duration UNAUTHENTICATED_REPORT_EVERY = Duration.ofMinutes(1);
     /** How long a stop waits for requests in flight. */
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
@@ -54,6 +57,8 @@ public final class ApiModule {
                         OfferCursorCodec.fromSecret(settings.secretKey().orElse(null)), api.maxPageSize()),
                 new GetOfferService(offers), filters, new StatsService(stats, clock, STATS_CACHE, STALE_AFTER_DAYS),
                 authenticator, new TokenBucketRateLimiter(api.rateLimitPerSecond(), api.rateLimitBurst(), clock),
+                new UnauthenticatedRateLimiter(api.unauthenticatedPerSecond(), api.unauthenticatedBurst(),
+                        api.unauthenticatedMaxClients(), UNAUTHENTICATED_REPORT_EVERY, clock),
                 clock);
     }
 

@@ -107,6 +107,30 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void theLimitWithoutATokenIsReadFromConfigYamlAndTheEnvironmentOverridesIt() throws IOException {
+        ApiConfig defaults = load(Map.of()).api();
+        assertThat(defaults.unauthenticatedPerSecond()).isEqualTo(1);
+        assertThat(defaults.unauthenticatedBurst()).isEqualTo(20);
+        assertThat(defaults.unauthenticatedMaxClients()).isEqualTo(10_000);
+        Files.writeString(dir.resolve("config.yaml"), """
+                api:
+                  rate_limit:
+                    unauthenticated:
+                      rate: 2
+                      burst: 5
+                      max_clients: 300
+                """);
+        ApiConfig fromFile = load(Map.of("API_RATE_LIMIT_UNAUTHENTICATED_BURST", "7")).api();
+        assertThat(fromFile.unauthenticatedPerSecond()).isEqualTo(2);
+        assertThat(fromFile.unauthenticatedBurst()).isEqualTo(7);
+        assertThat(fromFile.unauthenticatedMaxClients()).isEqualTo(300);
+        assertThatThrownBy(() -> load(Map.of("API_RATE_LIMIT_UNAUTHENTICATED_MAX_CLIENTS", "0")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("API_RATE_LIMIT_UNAUTHENTICATED_MAX_CLIENTS")
+                .hasMessageContaining("api.rate_limit.unauthenticated.max_clients");
+    }
+
+    @Test
     void aMisspelledKeyInConfigYamlIsRefused() throws IOException {
         Files.writeString(dir.resolve("config.yaml"), "api:\n  prot: 8081\n");
         assertThatThrownBy(() -> load(Map.of()))
