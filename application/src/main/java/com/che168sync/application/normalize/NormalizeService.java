@@ -46,6 +46,9 @@ import java.util.concurrent.TimeUnit;
 public final class NormalizeService implements NormalizeUseCase {
     /** The name of the lock (one normalization at a time). */
     public static final String JOB_NAME = "normalize";
+    /** The details of a run's operations_log row that ended without finishing, written by the next run. */
+    static final String INTERRUPTED = "interrupted: the run ended without finishing (killed, crashed or the machine"
+            + " stopped); marked by the next run";
     private static final int MAX_FAILURE_LINES = 100;
 
     private final LoadRawListingsPort queue;
@@ -86,7 +89,12 @@ public final class NormalizeService implements NormalizeUseCase {
             return new NormalizeResult.Refused(reason);
         }
         try (JobLockPort.JobLock held = lock.get()) {
-            operations.markInterrupted(OperationType.NORMALIZATION, "interrupted: the run ended before finishing");
+            int interrupted = operations.markInterrupted(OperationType.NORMALIZATION, INTERRUPTED);
+            if (interrupted > 0) {
+                listener.warning(interrupted + " earlier normalization run(s) had been interrupted (killed or crashed);"
+                        + " marked ERROR in operations_log. Their committed batches stand; this run normalizes the"
+                        + " rest");
+            }
             Instant startedAt = clock.instant();
             long operationId = operations.start(OperationType.NORMALIZATION, startedAt);
             Run run = new Run(command);

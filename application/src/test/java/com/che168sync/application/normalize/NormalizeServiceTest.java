@@ -8,6 +8,7 @@ import com.che168sync.application.port.in.normalize.NormalizeResult;
 import com.che168sync.application.port.out.normalize.UnmappedValue;
 import com.che168sync.application.port.out.ops.InMemoryOperations;
 import com.che168sync.application.port.out.ops.OperationStatus;
+import com.che168sync.application.port.out.ops.OperationType;
 import com.che168sync.domain.normalize.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
@@ -120,6 +121,26 @@ class NormalizeServiceTest {
         }
         assertThat(store.raw.values()).noneMatch(r -> r.processed);
         assertThat(ops.rows()).isEmpty();
+    }
+
+    @Test
+    void theRowOfAKilledRunIsMarkedInterruptedByTheNextRunWhichSaysSo() {
+        addListings(3);
+        ops.start(OperationType.NORMALIZATION, CLOCK.instant().minusSeconds(60)); // a run killed: left RUNNING
+        ops.start(OperationType.DATA_FETCH, CLOCK.instant().minusSeconds(30)); // another job's run: left alone
+
+        service(1).normalize(command(200));
+
+        assertThat(ops.rows().get(0).status()).isEqualTo(OperationStatus.ERROR);
+        assertThat(ops.rows().get(0).details()).startsWith("interrupted: the run ended without finishing");
+        assertThat(ops.rows().get(1).status()).isEqualTo(OperationStatus.RUNNING);
+        assertThat(ops.last().status()).isEqualTo(OperationStatus.OK);
+        assertThat(infos).contains("1 earlier normalization run(s) had been interrupted (killed or crashed); marked"
+                + " ERROR in operations_log. Their committed batches stand; this run normalizes the rest");
+
+        infos.clear();
+        service(1).normalize(command(200));
+        assertThat(infos).noneMatch(l -> l.contains("interrupted"));
     }
 
     @Test
