@@ -2,22 +2,16 @@ package com.che168sync.bootstrap.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.che168sync.bootstrap.Che168Processes;
+import com.che168sync.bootstrap.Che168Processes.Run;
 import com.che168sync.db.testing.PostgresFixture;
 import com.che168sync.sandbox.SandboxFaults;
 import com.che168sync.sandbox.SandboxOptions;
 import com.che168sync.sandbox.SandboxServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -31,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * sandbox over HTTP and a real PostgreSQL. SIGKILL at random moments, resumption, the lock between two runs.
  */
 class IngestProcessSystemTest {
-    private static final Path JAR = Path.of("target", "che168-sync.jar").toAbsolutePath();
     private static final LocalDate DAY3 = LocalDate.of(2026, 11, 22);
 
     @TempDir
@@ -40,10 +33,10 @@ class IngestProcessSystemTest {
     private SandboxServer sandbox;
     private PostgresFixture.TestDatabase db;
     private DataSource ds;
+    private Che168Processes processes;
 
     @BeforeEach
     void start() {
-        assertThat(JAR).as("run by failsafe after the package phase").exists();
         db = PostgresFixture.shared().newDatabase();
         ds = db.dataSource();
     }
@@ -58,53 +51,20 @@ class IngestProcessSystemTest {
     private void sandbox(long listings, int changesPerDay, long latencyMs) {
         sandbox = SandboxServer.start(SandboxOptions.builder().port(0).listings(listings).days(3).endDate(DAY3)
                 .changesPerDay(changesPerDay).seed(4).faults(SandboxFaults.none().withLatencyMs(latencyMs)).build());
-    }
-
-    private ProcessBuilder che168(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(k -> k.startsWith("DB_") || k.startsWith("CHE168_") || k.equals("DATA_DIR")
-                || k.equals("LOG_DIR"));
-        env.putAll(db.productSettings());
-        env.put("CHE168_BASE_URL", sandbox.baseUrl());
-        env.put("CHE168_API_KEY", "sandbox");
-        env.put("RETRY_INTERVAL", "1s");
-        return builder;
-    }
-
-    private record Run(int exit, String out, String err) {
+        processes = new Che168Processes(work, db).env("CHE168_BASE_URL", sandbox.baseUrl())
+                .env("CHE168_API_KEY", "sandbox").env("RETRY_INTERVAL", "1s");
     }
 
     private Run run(String... args) throws IOException, InterruptedException {
-        Path out = Files.createTempFile(work, "out", ".txt");
-        Path err = Files.createTempFile(work, "err", ".txt");
-        Process p = che168(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(240, TimeUnit.SECONDS)).as("finished in time: " + String.join(" ", args)).isTrue();
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+        return processes.run(args);
     }
 
     private Process background(String... args) throws IOException {
-        return che168(args).redirectOutput(work.resolve("bg-out.txt").toFile())
-                .redirectError(work.resolve("bg-err.txt").toFile()).start();
+        return processes.background(args);
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
-    }
-
-    /** Waits until {@code sql} counts more than {@code above} (the run is under way), at most 120 s. */
-    private void awaitCountAbove(String sql, long above) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (count(sql) <= above) {
-            assertThat(System.nanoTime()).as("the run started storing within 120 s").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        return Che168Processes.count(ds, sql);
     }
 
     @Test
@@ -116,10 +76,9 @@ class IngestProcessSystemTest {
         for (int kill = 0; kill < 3; kill++) {
             long before = count("SELECT count(*) FROM raw_data");
             Process load = background("load");
-            awaitCountAbove("SELECT count(*) FROM raw_data", before);
+            Che168Processes.awaitCountAbove(ds, load, "SELECT count(*) FROM raw_data", before);
             Thread.sleep(random.nextInt(1_500));
-            load.destroyForcibly(); // SIGKILL
-            assertThat(load.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            Che168Processes.kill(load);
             assertThat(count("SELECT count(*) FROM load_checkpoint WHERE finished_at IS NULL"))
                     .as("killed before the end (seed %d)", seed).isEqualTo(1);
         }
@@ -138,7 +97,7 @@ class IngestProcessSystemTest {
         sandbox(4_000, 1_500, 100);
         Process load = background("load");
         try {
-            awaitCountAbove("SELECT count(*) FROM raw_data", 0);
+            Che168Processes.awaitCountAbove(ds, load, "SELECT count(*) FROM raw_data", 0);
             String checksum = GroundTruth.checksum(ds);
             Run second = run("load");
             assertThat(second.exit()).isEqualTo(2);
@@ -153,7 +112,8 @@ class IngestProcessSystemTest {
 
         Process update = background("update", "--from", DAY3.minusDays(2).toString());
         try {
-            awaitCountAbove("SELECT count(*) FROM raw_data WHERE last_change_id IS NOT NULL", 0);
+            Che168Processes.awaitCountAbove(ds, update,
+                    "SELECT count(*) FROM raw_data WHERE last_change_id IS NOT NULL", 0);
             Run second = run("update");
             assertThat(second.exit()).isEqualTo(2);
             assertThat(second.err()).contains("Refused: another update is running");
