@@ -58,6 +58,15 @@ class CliSystemTest {
     }
 
     @Test
+    @Order(0)
+    void statusBeforeInitCreatesNothingAndSaysWhatToRun() throws Exception {
+        Run run = che168("status");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("No database yet", "./che168 init").doesNotContain("Exception", "\tat ");
+        assertThat(work.resolve("data/postgres")).as("status is read-only: no embedded cluster").doesNotExist();
+    }
+
+    @Test
     @Order(1)
     void initCreatesTheSchemaAndTwentyDistinctValidTokens() throws Exception {
         Run run = che168("init");
@@ -209,5 +218,16 @@ class CliSystemTest {
                 .contains("./che168 migrate").doesNotContain("Exception", "\tat ");
         assertThat(run.out()).doesNotContain("API ready");
         assertThat(work.resolve("data/postgres/cluster/postmaster.pid")).doesNotExist();
+    }
+
+    @Test
+    @Order(12)
+    void statusDoesNotMigrateItSaysWhatIsMissingAndHowToFixIt() throws Exception {
+        for (int attempt = 1; attempt <= 2; attempt++) { // a status that migrated would succeed the second time
+            Run run = che168(Map.of("DB_NAME", "status_only"), "status");
+            assertThat(run.exit()).as(run.err()).isEqualTo(2);
+            assertThat(run.err()).contains("database status_only").contains("no che168-sync schema yet")
+                    .contains("./che168 migrate").doesNotContain("Exception", "\tat ");
+        }
     }
 }

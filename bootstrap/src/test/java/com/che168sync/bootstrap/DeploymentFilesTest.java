@@ -122,7 +122,8 @@ class DeploymentFilesTest {
 
         Files.copy(ROOT.resolve(".env.example"), work.resolve(".env"));
         Settings settings = SettingsLoader.load(null, work, Map.of());
-        assertThat(settings.db().host()).hasValue("localhost");
+        assertThat(settings.db().host()).as("a copied .env.example keeps the embedded PostgreSQL").isEmpty();
+        assertThat(settings.db().embedded()).isTrue();
         assertThat(settings.api().port()).isEqualTo(8080);
     }
 

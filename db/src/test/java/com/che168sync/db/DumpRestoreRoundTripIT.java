@@ -24,6 +24,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,36 @@ class DumpRestoreRoundTripIT {
         try (Connection c = server.connect(target); Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO raw_data (inner_id, data, source) VALUES ('after-restore', '{}', 'daily_update')");
         }
+    }
+
+    @Test
+    void restoreByTheDatabasesOwnerWhoIsNoSuperuserIsQuiet() throws Exception {
+        // DEPLOYMENT.md: the objects belong to DB_USER, the role the product connects as (not a superuser)
+        String owner = "che168_owner_" + ProcessHandle.current().pid();
+        String target = server.createEmptyDatabase();
+        try (Connection c = server.connect("postgres"); Statement s = c.createStatement()) {
+            s.execute("CREATE ROLE " + owner + " LOGIN PASSWORD '" + PASSWORD_MARKER + "'");
+            s.execute("ALTER DATABASE " + target + " OWNER TO " + owner);
+        }
+        try (Connection c = server.connect(target); Statement s = c.createStatement()) {
+            s.execute("ALTER SCHEMA public OWNER TO " + owner);
+        }
+        Map<String, String> settings = server.settings(target);
+        settings.put("DB_USER", owner);
+        settings.put("DB_PASSWORD", PASSWORD_MARKER);
+        Result restore = run("restore_db.sh", settings, server.bin, null, dump.toString());
+
+        assertThat(restore.exitCode()).as(restore.output()).isZero();
+        assertThat(restore.output()).contains("Restore OK").doesNotContain("WARNING", "skipping", "pg_toast");
+        assertThat(fingerprints(target)).isEqualTo(fingerprints(sourceDb));
+
+        // DEPLOYMENT.md's example of a restore's last line has the table count a restore checks
+        Pattern allTables = Pattern.compile("Restore OK in \\d+ s: all (\\d+) tables");
+        Matcher actual = allTables.matcher(restore.output());
+        assertThat(actual.find()).as(restore.output()).isTrue();
+        Matcher documented = allTables.matcher(Files.readString(SCRIPTS.getParent().resolve("docs/DEPLOYMENT.md")));
+        assertThat(documented.find()).as("DEPLOYMENT.md shows a restore's last line").isTrue();
+        assertThat(documented.group(1)).as("DEPLOYMENT.md's table count").isEqualTo(actual.group(1));
     }
 
     @Test

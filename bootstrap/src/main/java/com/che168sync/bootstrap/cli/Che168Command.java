@@ -7,6 +7,7 @@ import com.che168sync.bootstrap.wiring.AppComponent;
 import com.che168sync.bootstrap.wiring.DaggerAppComponent;
 import com.che168sync.bootstrap.wiring.SchemaPolicy;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -77,6 +78,12 @@ public final class Che168Command implements Callable<Integer>, AutoCloseable {
      * and validated, logging is configured, then the command's {@code call()} runs.
      */
     public int execute(ParseResult parseResult) {
+        List<String> unmatched = leaf(parseResult).unmatched();
+        if (!unmatched.isEmpty()) {
+            // `che168 foo --help`: picocli lets a help request win over an unknown command; scripts rely on exit 2
+            throw new CommandLine.UnmatchedArgumentException(leaf(parseResult).commandSpec().commandLine(),
+                    unmatched);
+        }
         Integer helpExit = CommandLine.executeHelpRequest(parseResult);
         if (helpExit != null) {
             return helpExit;

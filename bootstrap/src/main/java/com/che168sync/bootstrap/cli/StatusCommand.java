@@ -7,11 +7,18 @@ import com.che168sync.application.status.ShowStatusUseCase;
 import com.che168sync.application.status.StatusReport;
 import com.che168sync.application.status.SyncStateView;
 import com.che168sync.application.status.TableCounts;
+import com.che168sync.bootstrap.config.DbConfig;
+import com.che168sync.bootstrap.wiring.SchemaPolicy;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code che168 status}: counts, the daily update's state, the initial load's checkpoint, the latest runs. */
+/**
+ * {@code che168 status}: counts, the daily update's state, the initial load's checkpoint, the latest runs. Read-only:
+ * it never creates the embedded PostgreSQL nor migrates the schema; on a database that is not ready it says what is
+ * missing and which command fixes it (exit 2).
+ */
 @Command(name = "status", description = "Show table counts, the sync state, the load checkpoint and the last "
         + "operations (times are local).")
 public final class StatusCommand extends AppCommand {
@@ -20,10 +27,21 @@ public final class StatusCommand extends AppCommand {
     private int operations;
 
     @Override
+    protected SchemaPolicy schemaPolicy() {
+        return SchemaPolicy.VERIFY;
+    }
+
+    @Override
     public Integer call() {
         if (operations < 0 || operations > 1000) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--operations must be between 0 and 1000");
+        }
+        DbConfig db = settings().db();
+        if (db.embedded() && !Files.exists(db.embeddedDataDir().resolve("cluster").resolve("PG_VERSION"))) {
+            throw new RefusedException("No database yet: there is no embedded PostgreSQL under "
+                    + db.embeddedDataDir() + " (DATA_DIR). Run ./che168 init to create it, or set DB_HOST to use a "
+                    + "PostgreSQL server.");
         }
         PostgresDatabase database = app().database();
         StatusReport report = app().status().status(operations);
@@ -41,7 +59,8 @@ public final class StatusCommand extends AppCommand {
         out.println("api_tokens:      " + Formats.count(c.tokensTotal()) + " (" + Formats.count(c.tokensActive())
                 + " active)");
         out.println("Initial load:    " + report.loadCheckpoint().map(StatusCommand::load).orElse("not started")
-                + (c.failedPages() > 0 ? "; " + Formats.count(c.failedPages()) + " failed page(s) to re-fetch" : ""));
+                + (c.failedPages() > 0 ? "; " + Formats.count(c.failedPages()) + " failed page(s) to re-fetch "
+                + "(./che168 load --refetch-failed)" : report.loadCheckpoint().isPresent() ? "; 0 failed pages" : ""));
         out.println("Daily update:    " + report.syncState().map(StatusCommand::sync).orElse("no successful day yet"));
         if (operations > 0) {
             out.println();

@@ -26,6 +26,9 @@ public final class LoggingSetup {
     /** Pattern of the log files under LOG_DIR. */
     public static final String FILE_PATTERN = "che168-%d{yyyy-MM-dd}.log";
 
+    /** The logger of jOOQ's server version check ({@code DefaultExecuteContext}). */
+    static final String JOOQ_VERSION_CHECK = "org.jooq.impl.DefaultExecuteContext.logVersionSupport";
+
     /** Libraries that are chatty at INFO: only their warnings reach our logs. */
     private static final Map<String, Level> QUIET = Map.of(
             "com.zaxxer.hikari", Level.WARN,
@@ -33,7 +36,10 @@ public final class LoggingSetup {
             "org.jooq", Level.WARN,
             "io.zonky", Level.WARN,
             "io.helidon", Level.WARN,
-            "okhttp3", Level.WARN);
+            "okhttp3", Level.WARN,
+            // jOOQ warns "Version mismatch" on every command against PostgreSQL 15/16 (its dialect targets newer
+            // servers; 15+ is supported by this product): only that check is silenced, jOOQ's other warnings stay
+            JOOQ_VERSION_CHECK, Level.ERROR);
 
     private LoggingSetup() {
     }

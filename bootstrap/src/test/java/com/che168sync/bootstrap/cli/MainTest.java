@@ -50,6 +50,16 @@ class MainTest {
         assertThat(cli.err()).contains("stauts").contains("status").doesNotContain("\tat ", "Exception");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "-h", "--version"})
+    void anUnknownCommandIsRefusedWhateverFollowsIt(String option) {
+        assertThat(run(Map.of(), "frobnicate", option)).isEqualTo(ExitCode.REFUSED);
+        assertThat(cli.err()).contains("frobnicate").doesNotContain("\tat ", "Exception");
+        assertThat(cli.out()).doesNotContain("Usage:");
+        assertThat(run(Map.of(), "tokens", "frobnicate", option)).isEqualTo(ExitCode.REFUSED);
+        assertThat(cli.err()).contains("frobnicate");
+    }
+
     @Test
     void anUnknownOptionIsRefused() {
         assertThat(run(Map.of(), "status", "--verbose-please")).isEqualTo(ExitCode.REFUSED);
