@@ -61,7 +61,7 @@ final class OffersHttpService implements HttpService {
                 g.writeStringField("inner_id", row.innerId());
                 Json.field(g, "normalized_at", row.normalizedAt());
                 g.writeFieldName("data");
-                g.writeRawValue(row.normalizedJson());
+                g.writeRawValue(new RawJsonValue(row.normalizedJson()));
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -81,12 +81,12 @@ final class OffersHttpService implements HttpService {
         QueryParameters.parse(req.query().rawValue(), Set.of());
         String innerId = req.path().pathParameters().get("inner_id");
         switch (offers.getOffer(innerId)) {
-            case OfferLookup.Found found -> Responses.json(req, res, 200, Json.write(g -> {
+            case OfferLookup.Found found -> Responses.json(req, res, 200, Json.write(found.normalizedJson().length() + 256, g -> {
                 g.writeStartObject();
                 g.writeStringField("inner_id", found.innerId());
                 Json.field(g, "normalized_at", found.normalizedAt());
                 g.writeFieldName("data");
-                g.writeRawValue(found.normalizedJson());
+                g.writeRawValue(new RawJsonValue(found.normalizedJson()));
                 g.writeEndObject();
             }));
             case OfferLookup.Removed removed -> Responses.error(req, res, 410, "removed",

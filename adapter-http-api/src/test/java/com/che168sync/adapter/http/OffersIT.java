@@ -182,6 +182,18 @@ class OffersIT {
     }
 
     @Test
+    void storedDocumentsReachTheClientByteForByte() {
+        String innerId = api.value(String.class, "SELECT inner_id FROM processed_data WHERE is_active AND mark = '大众'"
+                + " AND price IS NOT NULL ORDER BY price, id LIMIT 1");
+        String stored = api.value(String.class, "SELECT normalized_data::text FROM processed_data WHERE inner_id = ?",
+                innerId);
+        assertThat(stored).contains("大众");
+        assertThat(api.get("/offers/" + innerId).body()).contains("\"data\":" + stored + "}");
+        assertThat(api.get("/offers?mark=%E5%A4%A7%E4%BC%97&sort=price&limit=1").body())
+                .contains("\"inner_id\":\"" + innerId + "\"").contains("\"data\":" + stored + "}");
+    }
+
+    @Test
     void oneListingIsFoundRemovedOrUnknown() {
         String active = api.value(String.class, "SELECT min(inner_id) FROM processed_data WHERE is_active");
         String removed = api.value(String.class, "SELECT min(inner_id) FROM processed_data WHERE NOT is_active");

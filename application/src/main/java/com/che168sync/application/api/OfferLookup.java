@@ -5,7 +5,7 @@ import java.time.Instant;
 /** The outcome of {@code GET /offers/{inner_id}}. */
 public sealed interface OfferLookup {
     /** An active listing: the whole normalized record. */
-    record Found(String innerId, String normalizedJson, Instant normalizedAt) implements OfferLookup {
+    record Found(String innerId, RawJson normalizedJson, Instant normalizedAt) implements OfferLookup {
     }
 
     /** The listing was removed from che168 (kept as inactive): HTTP 410. */

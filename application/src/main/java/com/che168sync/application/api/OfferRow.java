@@ -8,8 +8,8 @@ import java.time.Instant;
  * @param id             processed_data id (the keyset tie-breaker)
  * @param innerId        the listing id on che168
  * @param sortKey        the value of the page's sort key (epoch day for dates), null when unknown
- * @param normalizedJson the whole normalized listing, a JSON object as stored
+ * @param normalizedJson the whole normalized listing, a JSON object as stored (its bytes, passed through)
  * @param normalizedAt   when it was normalized
  */
-public record OfferRow(long id, String innerId, Long sortKey, String normalizedJson, Instant normalizedAt) {
+public record OfferRow(long id, String innerId, Long sortKey, RawJson normalizedJson, Instant normalizedAt) {
 }

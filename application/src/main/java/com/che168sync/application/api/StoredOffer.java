@@ -3,5 +3,5 @@ package com.che168sync.application.api;
 import java.time.Instant;
 
 /** One row of {@code processed_data}, active or not. */
-public record StoredOffer(String innerId, boolean active, String normalizedJson, Instant normalizedAt) {
+public record StoredOffer(String innerId, boolean active, RawJson normalizedJson, Instant normalizedAt) {
 }
