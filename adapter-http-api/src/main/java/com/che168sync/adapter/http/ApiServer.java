@@ -37,6 +37,8 @@ public final class ApiServer implements AutoCloseable {
                         .config(Http1Config.builder()
                                 .maxPrologueLength(QueryParameters.MAX_QUERY_LENGTH + 1024)
                                 .validatePath(true)
+                                // QueryParameters checks the query the same way, naming the parameter
+                                .validatePrologue(false)
                                 .build())
                         .build())
                 .routing(routing)

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Token check and rate limit for every route except {@code /health}: {@code Authorization: Bearer <token>} or
- * {@code X-API-Key: <token>}; refused → 401. Then the token's bucket: the {@code RateLimit-*} headers on every
+ * {@code X-API-Key: <token>} (a Bearer token counts when both are sent; an {@code Authorization} header of another
+ * scheme does not hide an {@code X-API-Key}); refused → 401. Then the token's bucket: the {@code RateLimit-*} headers on every
  * response, 429 with {@code Retry-After} when empty. The token is never logged: a client is named by the token's
  * description and row id.
  *
@@ -64,16 +65,19 @@ final class AuthFilter implements Filter {
             chain.proceed();
             return;
         }
-        Optional<String> authorization = req.headers().first(HeaderNames.AUTHORIZATION);
-        String header = authorization.isPresent() ? "Authorization" : "X-API-Key";
+        Optional<String> authorization = req.headers().first(HeaderNames.AUTHORIZATION).map(String::strip);
+        Optional<String> apiKey = req.headers().first(API_KEY).map(String::strip);
+        boolean bearer = authorization.isPresent() && authorization.get().regionMatches(true, 0, "Bearer ", 0, 7);
+        // an Authorization header of another scheme (e.g. Basic, added by a proxy or a browser) does not hide a key
+        boolean useAuthorization = bearer || authorization.isPresent() && apiKey.isEmpty();
+        String header = useAuthorization ? "Authorization" : "X-API-Key";
         Authentication result;
-        if (authorization.isPresent()) {
-            String value = authorization.get().strip();
-            result = value.regionMatches(true, 0, "Bearer ", 0, 7)
-                    ? authenticator.authenticate(value.substring(7).strip())
+        if (useAuthorization) {
+            result = bearer
+                    ? authenticator.authenticate(authorization.get().substring(7).strip())
                     : new Authentication.Rejected(Authentication.Reason.MALFORMED);
         } else {
-            result = authenticator.authenticate(req.headers().first(API_KEY).map(String::strip).orElse(null));
+            result = authenticator.authenticate(apiKey.orElse(null));
         }
         switch (result) {
             case Authentication.Rejected rejected -> {

@@ -1,5 +1,6 @@
 package com.che168sync.adapter.http;
 
+import io.helidon.common.uri.UriValidator;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -10,7 +11,8 @@ import java.util.Set;
 
 /**
  * The query string, parsed strictly from its raw form: percent-encoding and UTF-8 must be valid, every name must be
- * one the route accepts, and no name may be given twice. Any violation is a 400 naming the parameter. An empty value
+ * one the route accepts, and no name may be given twice. (Helidon's own check of the query is off, so that raw UTF-8
+ * gets a message naming the parameter; the same check runs here.) Any violation is a 400 naming the parameter. An empty value
  * ({@code mark=}) counts as absent.
  */
 final class QueryParameters {
@@ -30,6 +32,12 @@ final class QueryParameters {
         }
         if (rawQuery.length() > MAX_QUERY_LENGTH) {
             throw ApiError.badRequest(null, "the query string is longer than " + MAX_QUERY_LENGTH + " characters");
+        }
+        checkAscii(rawQuery);
+        try {
+            UriValidator.validateQuery(rawQuery);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(null, "the query string holds a character that must be percent-encoded");
         }
         for (String pair : rawQuery.split("&", -1)) {
             if (pair.isEmpty()) {
@@ -120,6 +128,31 @@ final class QueryParameters {
         }
     }
 
+    /**
+     * The request line is read as ASCII, so raw UTF-8 ({@code curl 'http://…?city=北京'}) arrives as replacement
+     * characters: refused with a message that says how to send it, naming the parameter when it is in a value.
+     */
+    private static void checkAscii(String rawQuery) {
+        for (int i = 0; i < rawQuery.length(); i++) {
+            if (rawQuery.charAt(i) >= 0x80) {
+                int start = rawQuery.lastIndexOf('&', i) + 1;
+                int eq = rawQuery.indexOf('=', start);
+                String parameter = eq > start && eq < i ? printable(decodeName(rawQuery.substring(start, eq))) : null;
+                throw ApiError.badRequest(parameter, (parameter == null ? "a parameter name" : parameter)
+                        + " holds characters that are not percent-encoded: send non-ASCII text as percent-encoded "
+                        + "UTF-8 (北京 → %E5%8C%97%E4%BA%AC; with curl: curl -G --data-urlencode 'city=北京' …)");
+            }
+        }
+    }
+
+    private static String decodeName(String rawName) {
+        try {
+            return decode(rawName, null);
+        } catch (ApiError e) {
+            return "?";
+        }
+    }
+
     private static void checkChars(String raw, String parameter) {
         for (int i = 0; i < raw.length(); i++) {
             if (raw.charAt(i) >= 0x80) {
@@ -133,7 +166,8 @@ final class QueryParameters {
                 + " is not correctly percent-encoded");
     }
 
-    private static String printable(String name) {
+    /** A parameter name as it may be shown in a message: letters, digits, {@code _-.}, else '?'. */
+    static String printable(String name) {
         StringBuilder b = new StringBuilder();
         name.codePoints().limit(MAX_NAME_SHOWN).forEach(cp -> {
             if (Character.isLetterOrDigit(cp) || cp == '_' || cp == '-' || cp == '.') {

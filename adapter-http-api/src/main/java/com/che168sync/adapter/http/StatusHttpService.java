@@ -16,7 +16,10 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code GET /stats}, {@code GET /health} (no token) and {@code GET /metrics} (Prometheus text). */
+/**
+ * {@code GET /stats}, {@code GET /health} (no token) and {@code GET /metrics} (Prometheus text). {@code /stats} shows
+ * counts and statuses only: no run details, no texts (they can name hosts, URLs or hold database errors).
+ */
 final class StatusHttpService implements HttpService {
     private static final Logger LOG = LoggerFactory.getLogger(StatusHttpService.class);
 
@@ -61,15 +64,15 @@ final class StatusHttpService implements HttpService {
                     g.writeNumberField("duration_seconds", r.duration().toMillis() / 1000.0);
                 }
                 g.writeStringField("status", r.status() == null ? null : r.status().name());
-                g.writeStringField("details", r.details());
+                // details and texts in stats (URLs, host and access names, database errors) stay in the log and
+                // in the CLI's status: a token holder sees the counts only
                 g.writeObjectFieldStart("stats");
                 for (Map.Entry<String, Object> e : r.stats().entrySet()) {
-                    g.writeFieldName(e.getKey());
                     switch (e.getValue()) {
-                        case null -> g.writeNull();
-                        case Number n -> g.writeNumber(n.toString());
-                        case Boolean b -> g.writeBoolean(b);
-                        default -> g.writeString(e.getValue().toString());
+                        case Number n -> g.writeNumberField(e.getKey(), new java.math.BigDecimal(n.toString()));
+                        case Boolean b -> g.writeBooleanField(e.getKey(), b);
+                        case null, default -> {
+                        }
                     }
                 }
                 g.writeEndObject();

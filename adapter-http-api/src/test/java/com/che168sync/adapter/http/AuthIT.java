@@ -69,6 +69,20 @@ class AuthIT {
     }
 
     @Test
+    void anAuthorizationHeaderOfAnotherSchemeDoesNotHideAValidApiKey() {
+        HttpResponse<String> basicAndKey = api.get("/offers", "Authorization", "Basic dXNlcjpwYXNz",
+                "X-API-Key", TestApi.TOKEN);
+        assertThat(basicAndKey.statusCode()).isEqualTo(200);
+        HttpResponse<String> basicAndBadKey = api.get("/offers", "Authorization", "Basic dXNlcjpwYXNz",
+                "X-API-Key", "UnknownToken0001");
+        assertThat(TestApi.json(basicAndBadKey).at("/error/code").asText()).isEqualTo("invalid_token");
+        assertThat(TestApi.json(basicAndBadKey).at("/error/parameter").asText()).isEqualTo("X-API-Key");
+        HttpResponse<String> badBearerAndKey = api.get("/offers", "Authorization", "Bearer UnknownToken0001",
+                "X-API-Key", TestApi.TOKEN);
+        assertThat(badBearerAndKey.statusCode()).as("a Bearer token counts when both are sent").isEqualTo(401);
+    }
+
+    @Test
     void everyEndpointButHealthNeedsAToken() {
         for (String path : new String[] {"/offers", "/offers/900000001", "/filters", "/stats", "/metrics",
                 "/openapi", "/nothing-here"}) {

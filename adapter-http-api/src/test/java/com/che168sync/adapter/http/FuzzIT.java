@@ -43,6 +43,19 @@ class FuzzIT {
     }
 
     @Test
+    void rawUtf8InTheRequestLineGetsA400ThatSaysToPercentEncodeNamingTheParameter() throws IOException {
+        String raw = new String("/offers?body_type=suv&city=北京&page=2".getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.ISO_8859_1);
+        Response r = send(raw);
+        assertThat(r.status()).isEqualTo(400);
+        JsonNode error = TestApi.JSON.readTree(r.body()).get("error");
+        assertThat(error.get("parameter").asText()).isEqualTo("city");
+        assertThat(error.get("message").asText()).startsWith("city holds characters that are not percent-encoded")
+                .contains("%E5%8C%97%E4%BA%AC", "--data-urlencode");
+        assertThat(send("/offers?body_type=suv&city=%E5%8C%97%E4%BA%AC&page=2").status()).isEqualTo(200);
+    }
+
+    @Test
     void noQueryStringGetsA5xxAndEveryRefusalIsA400WithTheJsonShape() throws IOException {
         Random random = new Random(20261123);
         List<String> queries = new ArrayList<>();

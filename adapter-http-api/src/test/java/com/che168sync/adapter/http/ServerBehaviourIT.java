@@ -24,7 +24,10 @@ class ServerBehaviourIT {
         api.dsl.execute("INSERT INTO sync_state (last_successful_date, last_change_id) VALUES (date '2026-11-22', 77)");
         api.dsl.execute("INSERT INTO operations_log (operation_type, started_at, duration, status, details, stats) "
                 + "VALUES ('data_fetch', now() - interval '1 hour', 12.5, 'OK', 'fetched 300', '{\"fetched\": 300}'),"
-                + " ('normalization', now() - interval '50 minutes', 3.25, 'ERROR', '1 failed', '{\"failed\": 1}')");
+                + " ('normalization', now() - interval '50 minutes', 3.25, 'ERROR', "
+                + "'database db-7.internal:5432 refused: FATAL password authentication failed for user \"che\"', "
+                + "'{\"failed\": 1, \"complete\": false, \"last_error\": \"GET https://api.example.com/changes?"
+                + "access_name=partner7 failed\"}')");
         api.dsl.execute("INSERT INTO raw_data (inner_id, data, source, is_processed) VALUES ('5', '{}', "
                 + "'daily_update', false), ('6', '{}', 'daily_update', false)");
         api.dsl.execute("UPDATE raw_data SET normalize_error = 'bad year' WHERE inner_id = '6'");
@@ -92,6 +95,17 @@ class ServerBehaviourIT {
         assertThat(stats.at("/last_runs/0/status").asText()).isEqualTo("ERROR");
         assertThat(stats.at("/last_runs/1/stats/fetched").asInt()).isEqualTo(300);
         assertThat(stats.at("/last_runs/1/duration_seconds").asDouble()).isEqualTo(12.5);
+    }
+
+    @Test
+    void statsShowTokenHoldersCountsButNoInternalDetail() {
+        HttpResponse<String> r = api.get("/stats");
+        JsonNode run = TestApi.json(r).at("/last_runs/0");
+        assertThat(run.at("/stats/failed").asInt()).isEqualTo(1);
+        assertThat(run.at("/stats/complete").isBoolean()).isTrue();
+        assertThat(run.has("details")).isFalse();
+        assertThat(r.body()).doesNotContain("db-7.internal", "5432", "password", "https://", "access_name",
+                "partner7", "last_error");
     }
 
     @Test

@@ -23,13 +23,19 @@ import java.util.Locale;
  * @param color            a code or a source label
  * @param city             the city as stored (Chinese name, without 市), any case
  * @param seller           dealer or private
- * @param q                free text searched in mark, model and car name (at least {@value #MIN_Q_LENGTH} characters)
+ * @param q                free text searched in mark, model and car name (at least {@value #MIN_Q_LENGTH} characters, or
+ *                         {@value #MIN_Q_IDEOGRAPHS} Chinese/Japanese/Korean ones)
  */
 public record OfferFilter(String mark, String model, Integer yearFrom, Integer yearTo, Long priceFrom, Long priceTo,
                           Integer kmAgeFrom, Integer kmAgeTo, String engineType, String transmissionType,
                           String bodyType, String driveType, String color, String city, Seller seller, String q) {
-    /** Shortest accepted {@code q}: shorter ones cannot use the trigram index. */
+    /** Shortest accepted {@code q} in letters, digits and other characters of alphabetic scripts. */
     public static final int MIN_Q_LENGTH = 3;
+    /**
+     * Shortest accepted {@code q} in Chinese, Japanese or Korean characters: two of them already name a model
+     * (朗逸, 途观); one character of each kind is not enough.
+     */
+    public static final int MIN_Q_IDEOGRAPHS = 2;
     /** Longest accepted text value. */
     public static final int MAX_TEXT_LENGTH = 100;
     public static final int MIN_YEAR = 1900;
@@ -51,8 +57,9 @@ public record OfferFilter(String mark, String model, Integer yearFrom, Integer y
         color = text("color", color);
         city = text("city", city);
         q = text("q", q);
-        if (q != null && q.codePointCount(0, q.length()) < MIN_Q_LENGTH) {
-            throw new InvalidQueryException("q", "q needs at least " + MIN_Q_LENGTH + " characters");
+        if (q != null && !meaningful(q)) {
+            throw new InvalidQueryException("q", "q needs at least " + MIN_Q_LENGTH + " characters (or "
+                    + MIN_Q_IDEOGRAPHS + " Chinese, Japanese or Korean characters)");
         }
         range("year_from", yearFrom, MIN_YEAR, MAX_YEAR);
         range("year_to", yearTo, MIN_YEAR, MAX_YEAR);
@@ -104,6 +111,26 @@ public record OfferFilter(String mark, String model, Integer yearFrom, Integer y
         public String toString() {
             return value;
         }
+    }
+
+    /**
+     * Whether {@code q} is long enough to be a meaningful search: {@value #MIN_Q_LENGTH} characters, where a Chinese,
+     * Japanese or Korean character counts as {@code MIN_Q_LENGTH / MIN_Q_IDEOGRAPHS} (1.5) of them.
+     */
+    static boolean meaningful(String q) {
+        int weight = 0;
+        for (int i = 0; i < q.length(); ) {
+            int cp = q.codePointAt(i);
+            weight += ideographic(cp) ? MIN_Q_LENGTH : MIN_Q_IDEOGRAPHS;
+            i += Character.charCount(cp);
+        }
+        return weight >= MIN_Q_LENGTH * MIN_Q_IDEOGRAPHS;
+    }
+
+    private static boolean ideographic(int cp) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL;
     }
 
     private static String lower(String s) {
