@@ -24,6 +24,7 @@ import java.util.function.Supplier;
  *   <li>{@code GET /__sandbox/calendar}: catalogue size, change days and their id ranges;</li>
  *   <li>{@code GET /__sandbox/ground-truth?date=yyyy-mm-dd} (or {@code date=initial}): JSON lines, one
  *       {@link GroundTruthEntry} each;</li>
+ *   <li>{@code GET /__sandbox/site-truth}: JSON lines, one {@link SiteListing} each: what the site lists now;</li>
  *   <li>{@code GET /__sandbox/stats}: what the feed has served and which faults it injected.</li>
  * </ul>
  */
@@ -41,6 +42,7 @@ final class AdminHttpService implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/calendar", this::calendar)
                 .get("/ground-truth", this::groundTruth)
+                .get("/site-truth", this::siteTruth)
                 .get("/stats", this::stats)
                 .any((req, res) -> json(res, Status.NOT_FOUND_404, Map.of("message", "Not found")));
     }
@@ -93,6 +95,21 @@ final class AdminHttpService implements HttpService {
         }
     }
 
+    private void siteTruth(ServerRequest req, ServerResponse res) {
+        res.status(Status.OK_200);
+        res.header(HeaderNames.CONTENT_TYPE, "application/x-ndjson");
+        try (OutputStream out = res.outputStream();
+             java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8),
+                     1 << 16)) {
+            for (SiteListing l : (Iterable<SiteListing>) sandbox.siteTruth()::iterator) {
+                w.write(l.toJsonLine());
+                w.write('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void stats(ServerRequest req, ServerResponse res) {
         SandboxStats s = stats.get();
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -115,6 +132,6 @@ final class AdminHttpService implements HttpService {
     }
 
     static List<String> paths() {
-        return List.of("/__sandbox/calendar", "/__sandbox/ground-truth", "/__sandbox/stats");
+        return List.of("/__sandbox/calendar", "/__sandbox/ground-truth", "/__sandbox/site-truth", "/__sandbox/stats");
     }
 }

@@ -24,6 +24,8 @@ final class Catalogue {
     static final long GHOST_ID_BASE = 30_000_000L;
     static final long MAX_GHOSTS = (CATALOGUE_ID_BASE - GHOST_ID_BASE) / 8;
     private static final long API_ID_BASE = 1_000_000L;
+    /** The {@code id} of a ghost's item on a live catalogue: {@code GHOST_API_ID_BASE - key} (keys are negative). */
+    static final long GHOST_API_ID_BASE = 900_000L;
     private static final DateTimeFormatter UTC_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter MOSCOW_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX")

@@ -251,6 +251,26 @@ final class ChangeFeed {
         return dates[lo];
     }
 
+    /** The keys that have at least one event. */
+    java.util.Set<Long> keysWithEvents() {
+        return java.util.Collections.unmodifiableSet(positionsByKey.keySet());
+    }
+
+    /** The number of events whose {@code created_at} is at or before {@code epochMillis}. */
+    int countUpTo(long epochMillis) {
+        int lo = 0;
+        int hi = millis.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (millis[mid] <= epochMillis) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /** Positions of the key's events in id order (empty when none). */
     int[] positions(long key) {
         int[] p = positionsByKey.get(key);

@@ -12,6 +12,8 @@ final class Rng {
     static final long FAULT = 0x46415554L;
     static final long OFFER = 0x4F464652L;
     static final long LAYOUT = 0x4C41594FL;
+    static final long MISSED = 0x4D495353L;
+    static final long SHIFT = 0x53484654L;
 
     private Rng() {
     }

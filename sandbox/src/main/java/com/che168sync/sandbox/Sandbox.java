@@ -53,6 +53,14 @@ import java.util.stream.Stream;
  *   <li>{@code removed}: active_status 1, data kept; an unknown row is created with data {@code {}}.</li>
  * </ul>
  * {@code change_type}, {@code last_change_id} and {@code created_at} are those of the last event applied.
+ * Events the feed misses ({@link SiteDrift#missedShare()}) are not applied: the ground truth is what the feed
+ * tells; {@link #siteTruth()} is what the site holds.
+ *
+ * <h2>A live site ({@link SiteDrift#liveCatalogue()})</h2>
+ * {@code /offers} and {@code /offer} serve the site at the sandbox clock's instant: the catalogue with every event
+ * whose {@code created_at} has passed applied (missed ones too), listed in key order (ghosts from their first event
+ * on, then the catalogue, then listings added on change days), 20 a page; removed listings are gone from it. With
+ * {@link SiteDrift#shiftEveryPages()} listings move to the top while a scan runs.
  */
 public final class Sandbox {
 
@@ -65,9 +73,16 @@ public final class Sandbox {
     private final ListingGenerator generator;
     private final SandboxCalendar calendar;
     private final byte[] filters;
+    private final SiteDrift site;
+    /** The live catalogue as of the last event position it was built for (rebuilt when the clock passes events). */
+    private volatile LiveView liveView;
+    /** Listings moved to the top of the live catalogue, oldest first (guarded by {@code this}). */
+    private final List<Long> bumped = new ArrayList<>();
+    private long offersServed;
 
     private Sandbox(SandboxOptions options) {
         this.options = options;
+        this.site = options.site();
         LocalDate firstDay = options.firstChangeDay();
         this.catalogue = new Catalogue(options.seed(), options.listings(), firstDay);
         this.generator = new ListingGenerator(options.seed(), firstDay);
@@ -256,16 +271,184 @@ public final class Sandbox {
         return new SiteState(data, active, lastPos);
     }
 
-    /** What {@code /offer} answers for a key: the final site state, or empty for a 404. */
+    /**
+     * What {@code /offer} answers for a key: the site state (the final one, or now on a live site), or empty for a
+     * 404 (unknown, not on the site yet, or removed and chosen by seed to answer 404).
+     */
     Optional<SiteState> offerState(long key) {
         if (!known(key)) {
             return Optional.empty();
         }
-        SiteState state = siteState(key, Integer.MAX_VALUE);
+        int upTo = site.liveCatalogue() ? nowPosition() - 1 : Integer.MAX_VALUE;
+        if (site.liveCatalogue() && !onSiteBy(key, upTo)) {
+            return Optional.empty();
+        }
+        SiteState state = siteState(key, upTo);
         if (state.data() == null || !state.active() && Rng.unit(Rng.hash(options.seed(), Rng.OFFER, key)) < 0.5) {
             return Optional.empty();
         }
         return Optional.of(state);
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+    // the site as it is: missed events, the live catalogue, the site truth
+
+    /** True when the feed never shows the event at {@code pos} (the site applies it all the same). */
+    boolean missed(int pos) {
+        return site.missedShare() > 0
+                && Rng.unit(Rng.hash(options.seed(), Rng.MISSED, feed.idAt(pos))) < site.missedShare();
+    }
+
+    /** How many events the feed misses in all. */
+    public long missedEvents() {
+        long n = 0;
+        for (int pos = 0; pos < feed.size() && site.missedShare() > 0; pos++) {
+            n += missed(pos) ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** The number of events that have happened on the site: all of them, or on a live site those up to now. */
+    int nowPosition() {
+        return site.liveCatalogue() ? feed.countUpTo(options.clock().millis()) : feed.size();
+    }
+
+    /** True when the listing has appeared on the site by {@code upTo}: a catalogue listing, or one with an event. */
+    private boolean onSiteBy(long key, int upTo) {
+        if (key >= 0 && key < options.listings()) {
+            return true;
+        }
+        int[] positions = feed.positions(key);
+        return positions.length > 0 && positions[0] <= upTo;
+    }
+
+    /** True when the listing is listed on the site after the events up to {@code upTo}. */
+    private boolean listedAt(long key, int upTo) {
+        if (!onSiteBy(key, upTo)) {
+            return false;
+        }
+        boolean active = key < options.listings(); // catalogue listings and ghosts exist before their events
+        for (int pos : feed.positions(key)) {
+            if (pos > upTo) {
+                break;
+            }
+            switch (feed.type(pos)) {
+                case ChangeFeed.ADDED -> active = true;
+                case ChangeFeed.REMOVED -> active = false;
+                default -> {
+                }
+            }
+        }
+        return active;
+    }
+
+    /** The listings on the live site after the events before {@code end}, in key order. */
+    private record LiveView(int end, long[] keys) {
+    }
+
+    private LiveView liveView() {
+        int end = nowPosition();
+        LiveView view = liveView;
+        if (view != null && view.end() == end) {
+            return view;
+        }
+        int upTo = end - 1;
+        long total = options.listings() + feed.totalAdded() + feed.totalGhosts();
+        long[] keys = new long[(int) Math.min(total, Integer.MAX_VALUE - 8)];
+        int n = 0;
+        for (long g = feed.totalGhosts() - 1; g >= 0; g--) {
+            long key = -1 - g;
+            if (listedAt(key, upTo)) {
+                keys[n++] = key;
+            }
+        }
+        for (long key = 0; key < options.listings() + feed.totalAdded(); key++) {
+            if (key < options.listings() && feed.positions(key).length == 0 || listedAt(key, upTo)) {
+                keys[n++] = key;
+            }
+        }
+        view = new LiveView(end, java.util.Arrays.copyOf(keys, n));
+        liveView = view;
+        return view;
+    }
+
+    /**
+     * The keys of a live {@code /offers} page in display order (moved listings first, newest move on top, then the
+     * others in key order), and whether a next page exists. Moves a listing first when {@code shiftEveryPages} says so.
+     */
+    private synchronized long[] livePageKeys(long page, boolean[] more) {
+        LiveView view = liveView();
+        long[] all = view.keys();
+        bumped.removeIf(k -> java.util.Arrays.binarySearch(all, k) < 0);
+        offersServed++;
+        if (site.shiftEveryPages() > 0 && offersServed % site.shiftEveryPages() == 0) {
+            long target = page * Catalogue.PAGE_SIZE + 1 + Math.floorMod(Rng.hash(options.seed(), Rng.SHIFT,
+                    offersServed), 2L * Catalogue.PAGE_SIZE);
+            if (target < all.length) {
+                bumped.add(displayKey(all, target));
+            }
+        }
+        int b = bumped.size();
+        int[] bumpedIndex = new int[b];
+        for (int i = 0; i < b; i++) {
+            bumpedIndex[i] = java.util.Arrays.binarySearch(all, bumped.get(i));
+        }
+        java.util.Arrays.sort(bumpedIndex);
+        long from = (page - 1) * Catalogue.PAGE_SIZE;
+        long to = Math.min(from + Catalogue.PAGE_SIZE, all.length);
+        more[0] = to < all.length;
+        long[] keys = new long[(int) Math.max(0, to - from)];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = displayKey(all, from + i, bumpedIndex);
+        }
+        return keys;
+    }
+
+    private long displayKey(long[] all, long position) {
+        int b = bumped.size();
+        int[] bumpedIndex = new int[b];
+        for (int i = 0; i < b; i++) {
+            bumpedIndex[i] = java.util.Arrays.binarySearch(all, bumped.get(i));
+        }
+        java.util.Arrays.sort(bumpedIndex);
+        return displayKey(all, position, bumpedIndex);
+    }
+
+    private long displayKey(long[] all, long position, int[] bumpedIndex) {
+        int b = bumpedIndex.length;
+        if (position < b) {
+            return bumped.get(b - 1 - (int) position);
+        }
+        long index = position - b;
+        for (int skipped : bumpedIndex) {
+            if (skipped <= index) {
+                index++;
+            }
+        }
+        return all[(int) index];
+    }
+
+    /**
+     * What the site holds now: every listing it lists, with its data (the catalogue with every event up to now
+     * applied, missed ones too; on a site that is not live, after the last change day). A mirror that also repairs
+     * what its feed missed reaches exactly these active listings with exactly this data.
+     */
+    public Stream<SiteListing> siteTruth() {
+        long[] keys;
+        int upTo;
+        if (site.liveCatalogue()) {
+            LiveView view = liveView();
+            keys = view.keys();
+            upTo = view.end() - 1;
+        } else {
+            int last = feed.size() - 1;
+            upTo = last;
+            keys = LongStream.concat(LongStream.range(0, feed.totalGhosts()).map(g -> -1 - g),
+                    LongStream.range(0, options.listings() + feed.totalAdded()))
+                    .filter(k -> listedAt(k, last)).toArray();
+        }
+        return java.util.Arrays.stream(keys).mapToObj(k -> new SiteListing(catalogue.innerId(k),
+                Json.write(siteState(k, upTo).data())));
     }
 
     private GroundTruthEntry truth(long key, int upTo) {
@@ -284,6 +467,9 @@ public final class Sandbox {
         for (int pos : feed.positions(key)) {
             if (pos > upTo) {
                 break;
+            }
+            if (missed(pos)) {
+                continue;
             }
             Map<String, Object> event = eventData(pos);
             switch (feed.type(pos)) {
@@ -340,36 +526,44 @@ public final class Sandbox {
     byte[] offersPage(long page, OfferFilter filter, MetaMode metaMode) {
         long[] keys;
         boolean more;
-        if (filter.isEmpty()) {
+        int upTo = Integer.MAX_VALUE;
+        if (site.liveCatalogue()) {
+            upTo = liveView().end() - 1;
+            if (filter.isEmpty()) {
+                boolean[] next = new boolean[1];
+                keys = livePageKeys(page, next);
+                more = next[0];
+            } else {
+                int at = upTo;
+                boolean[] next = new boolean[1];
+                keys = filteredPage(java.util.Arrays.stream(liveView().keys()).iterator(),
+                        key -> filter.matches(siteState(key, at).data()), page, next);
+                more = next[0];
+            }
+        } else if (filter.isEmpty()) {
             keys = catalogue.keysOnPage(page);
             more = page < catalogue.pages();
         } else {
-            long skip = (page - 1) * Catalogue.PAGE_SIZE;
-            List<Long> found = new ArrayList<>(Catalogue.PAGE_SIZE);
-            more = false;
-            for (long key = 0; key < options.listings(); key++) {
-                if (!filter.matches(baseData(key))) {
-                    continue;
-                }
-                if (skip > 0) {
-                    skip--;
-                } else if (found.size() < Catalogue.PAGE_SIZE) {
-                    found.add(key);
-                } else {
-                    more = true;
-                    break;
-                }
-            }
-            keys = found.stream().mapToLong(Long::longValue).toArray();
+            boolean[] next = new boolean[1];
+            keys = filteredPage(LongStream.range(0, options.listings()).iterator(), key -> filter.matches(baseData(key)),
+                    page, next);
+            more = next[0];
         }
         List<Object> result = new ArrayList<>(keys.length);
         for (long key : keys) {
             LinkedHashMap<String, Object> item = new LinkedHashMap<>(8);
-            item.put("id", catalogue.apiId(key));
+            boolean fromCatalogue = key >= 0 && key < options.listings();
+            item.put("id", key >= 0 ? catalogue.apiId(key) : Catalogue.GHOST_API_ID_BASE - key);
             item.put("inner_id", catalogue.innerId(key));
             item.put("change_type", "added");
-            item.put("created_at", catalogue.createdAtText(key));
-            item.put("data", baseData(key));
+            if (fromCatalogue) {
+                item.put("created_at", catalogue.createdAtText(key));
+            } else {
+                int first = feed.positions(key)[0];
+                item.put("created_at", Catalogue.formatTimestamp(feed.createdAt(first),
+                        feed.hasFlag(first, ChangeFeed.FLAG_MOSCOW_TIME)));
+            }
+            item.put("data", site.liveCatalogue() ? siteState(key, upTo).data() : baseData(key));
             result.add(item);
         }
         LinkedHashMap<String, Object> doc = new LinkedHashMap<>(4);
@@ -395,6 +589,28 @@ public final class Sandbox {
         return Json.bytes(doc);
     }
 
+    /** The keys of a filtered page: the matching ones among {@code keys}, 20 a page; {@code more[0]}: a next page. */
+    private static long[] filteredPage(java.util.PrimitiveIterator.OfLong keys, java.util.function.LongPredicate matches,
+            long page, boolean[] more) {
+        long skip = (page - 1) * Catalogue.PAGE_SIZE;
+        List<Long> found = new ArrayList<>(Catalogue.PAGE_SIZE);
+        while (keys.hasNext()) {
+            long key = keys.nextLong();
+            if (!matches.test(key)) {
+                continue;
+            }
+            if (skip > 0) {
+                skip--;
+            } else if (found.size() < Catalogue.PAGE_SIZE) {
+                found.add(key);
+            } else {
+                more[0] = true;
+                break;
+            }
+        }
+        return found.stream().mapToLong(Long::longValue).toArray();
+    }
+
     /** {@code GET /change_id?date=}: the first id of the date, or of the next date that has events. */
     long changeIdFor(LocalDate date) {
         int day = feed.dayIndexOf(date);
@@ -410,17 +626,20 @@ public final class Sandbox {
     /** {@code GET /changes?change_id=N}: up to 20 events with id ≥ N. */
     byte[] changesPage(long changeId, MetaMode metaMode) {
         int from = (int) Math.max(0, Math.min(changeId - feed.firstId(), feed.size()));
-        int to = Math.min(from + Catalogue.PAGE_SIZE, feed.size());
-        List<Object> result = new ArrayList<>(to - from);
-        for (int pos = from; pos < to; pos++) {
-            result.add(event(pos));
+        List<Object> result = new ArrayList<>(Catalogue.PAGE_SIZE);
+        int to = from;
+        for (int pos = from; pos < feed.size() && result.size() < Catalogue.PAGE_SIZE; pos++) {
+            if (!missed(pos)) {
+                result.add(event(pos));
+                to = pos + 1;
+            }
         }
         LinkedHashMap<String, Object> doc = new LinkedHashMap<>(4);
         doc.put("result", result);
         if (metaMode != MetaMode.MISSING) {
             LinkedHashMap<String, Object> meta = new LinkedHashMap<>(4);
             meta.put("cur_change_id", changeId);
-            meta.put("next_change_id", to > from && metaMode == MetaMode.NORMAL ? feed.idAt(to - 1) + 1 : changeId);
+            meta.put("next_change_id", !result.isEmpty() && metaMode == MetaMode.NORMAL ? feed.idAt(to - 1) + 1 : changeId);
             meta.put("limit", Catalogue.PAGE_SIZE);
             doc.put("meta", meta);
         }
@@ -452,7 +671,8 @@ public final class Sandbox {
         }
         long k = key.getAsLong();
         return offerState(k).map(state -> {
-            boolean wrapped = Rng.unit(Rng.hash(options.seed(), Rng.OFFER, ~k)) < 0.3;
+            // a removed listing that does not answer 404 says so: wrapped, with change_type "removed"
+            boolean wrapped = !state.active() || Rng.unit(Rng.hash(options.seed(), Rng.OFFER, ~k)) < 0.3;
             if (!wrapped) {
                 return Json.bytes(state.data());
             }
@@ -463,7 +683,8 @@ public final class Sandbox {
                 int last = state.lastPos();
                 g.writeNumberField("id", last >= 0 ? feed.idAt(last) : catalogue.apiId(Math.max(k, 0)));
                 g.writeStringField("inner_id", innerId);
-                g.writeStringField("change_type", last < 0 || feed.type(last) == ChangeFeed.ADDED ? "added" : "changed");
+                g.writeStringField("change_type", !state.active() ? "removed"
+                        : last < 0 || feed.type(last) == ChangeFeed.ADDED ? "added" : "changed");
                 g.writeStringField("created_at", last >= 0
                         ? Catalogue.formatTimestamp(feed.createdAt(last), feed.hasFlag(last, ChangeFeed.FLAG_MOSCOW_TIME))
                         : catalogue.createdAtText(k));

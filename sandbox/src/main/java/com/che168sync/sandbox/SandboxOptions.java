@@ -20,9 +20,11 @@ import java.util.Objects;
  * @param changesPerDay mean number of change events per day (each day draws ±10 % around it)
  * @param clock         the clock giving "today" when {@code endDate} is null
  * @param faults        the faults injected into feed requests
+ * @param site          how the site drifts away from what its change feed tells (live catalogue, missed events,
+ *                      listings moving between pages)
  */
 public record SandboxOptions(String host, int port, long listings, int days, LocalDate endDate, long seed,
-                             String apiKey, int changesPerDay, Clock clock, SandboxFaults faults) {
+                             String apiKey, int changesPerDay, Clock clock, SandboxFaults faults, SiteDrift site) {
 
     /** The source's day boundaries are taken in Moscow time (SOURCE_API.md: [guess]). */
     public static final ZoneId SOURCE_ZONE = ZoneOffset.ofHours(3);
@@ -56,6 +58,11 @@ public record SandboxOptions(String host, int port, long listings, int days, Loc
         }
         clock = clock == null ? Clock.systemUTC() : clock;
         faults = faults == null ? SandboxFaults.none() : faults;
+        site = site == null ? SiteDrift.none() : site;
+        if (site.liveCatalogue() && listings > SiteDrift.MAX_LIVE_LISTINGS) {
+            throw new IllegalArgumentException("a live catalogue holds at most " + SiteDrift.MAX_LIVE_LISTINGS
+                    + " listings, got " + listings);
+        }
     }
 
     /** Defaults: 127.0.0.1, any port, 250,000 listings, 3 days ending today, seed 42, key {@code sandbox}. */
@@ -65,7 +72,7 @@ public record SandboxOptions(String host, int port, long listings, int days, Loc
 
     public Builder toBuilder() {
         return new Builder().host(host).port(port).listings(listings).days(days).endDate(endDate).seed(seed)
-                .apiKey(apiKey).changesPerDay(changesPerDay).clock(clock).faults(faults);
+                .apiKey(apiKey).changesPerDay(changesPerDay).clock(clock).faults(faults).site(site);
     }
 
     /** The last change day: {@code endDate}, or today in Moscow time. */
@@ -83,7 +90,7 @@ public record SandboxOptions(String host, int port, long listings, int days, Loc
     public String toString() {
         return "SandboxOptions[host=" + host + ", port=" + port + ", listings=" + listings + ", days=" + days
                 + ", endDate=" + endDate + ", seed=" + seed + ", apiKey=***, changesPerDay=" + changesPerDay
-                + ", faults=" + faults + "]";
+                + ", faults=" + faults + ", site=" + site + "]";
     }
 
     /** Builder with the defaults above. */
@@ -98,6 +105,7 @@ public record SandboxOptions(String host, int port, long listings, int days, Loc
         private int changesPerDay = DEFAULT_CHANGES_PER_DAY;
         private Clock clock = Clock.systemUTC();
         private SandboxFaults faults = SandboxFaults.none();
+        private SiteDrift site = SiteDrift.none();
 
         private Builder() {
         }
@@ -152,8 +160,14 @@ public record SandboxOptions(String host, int port, long listings, int days, Loc
             return this;
         }
 
+        public Builder site(SiteDrift site) {
+            this.site = Objects.requireNonNull(site, "site");
+            return this;
+        }
+
         public SandboxOptions build() {
-            return new SandboxOptions(host, port, listings, days, endDate, seed, apiKey, changesPerDay, clock, faults);
+            return new SandboxOptions(host, port, listings, days, endDate, seed, apiKey, changesPerDay, clock, faults,
+                    site);
         }
     }
 }

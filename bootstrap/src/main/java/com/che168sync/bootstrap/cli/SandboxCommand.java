@@ -5,6 +5,7 @@ import com.che168sync.sandbox.Sandbox;
 import com.che168sync.sandbox.SandboxFaults;
 import com.che168sync.sandbox.SandboxOptions;
 import com.che168sync.sandbox.SandboxServer;
+import com.che168sync.sandbox.SiteDrift;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -93,6 +94,20 @@ public final class SandboxCommand extends AppCommand {
             description = "Share of /offers and /changes answers with a broken meta, 0..1 (default: ${DEFAULT-VALUE}).")
     double brokenMetaRate;
 
+    @Option(names = "--live-site", description = "Serve the site as it is now: /offers and /offer with every change"
+            + " event up to the current time applied (default: /offers = the catalogue before the first change day).")
+    boolean liveSite;
+
+    @Option(names = "--missed-share", paramLabel = "RATE", defaultValue = "0",
+            description = "Share of change events (any type, chosen by seed) that happen on the site but never appear"
+                    + " in /changes, 0..1 (default: ${DEFAULT-VALUE}).")
+    double missedShare;
+
+    @Option(names = "--shift-every", paramLabel = "N", defaultValue = "0",
+            description = "With --live-site: every N-th /offers page served moves a listing from just ahead of the"
+                    + " page asked for to the top, so a running scan misses it (default: ${DEFAULT-VALUE} = never).")
+    int shiftEvery;
+
     @Option(names = "--export-ground-truth", paramLabel = "FILE",
             description = "Write the ground truth of --date as JSON lines to FILE and exit (no server).")
     Path exportGroundTruth;
@@ -155,6 +170,7 @@ public final class SandboxCommand extends AppCommand {
             return SandboxOptions.builder()
                     .host(host).port(port).listings(listings).days(days).endDate(parseDate("--end-date", endDate))
                     .changesPerDay(changesPerDay).seed(seed).apiKey(key).clock(Clock.systemUTC()).faults(faults)
+                    .site(new SiteDrift(liveSite, missedShare, shiftEvery))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new RefusedException("sandbox: " + e.getMessage());
@@ -197,9 +213,19 @@ public final class SandboxCommand extends AppCommand {
                         + " truncated %.1f %%, broken meta %.1f %%; seed %d%n", f.latencyMs(), f.errorRate() * 100,
                 f.rateLimitRate() * 100, f.retryAfterSeconds(), f.stallRate() * 100, f.stallMs(), f.truncateRate() * 100,
                 f.brokenMetaRate() * 100, server.sandbox().options().seed());
+        SiteDrift site = server.sandbox().options().site();
+        if (site.liveCatalogue() || site.missedShare() > 0) {
+            o.printf(Locale.ROOT, "Site: %s; %,d change events missed by the feed (%.1f %%); %s%n",
+                    site.liveCatalogue() ? "live (/offers and /offer serve the site as it is now)"
+                            : "/offers serves the catalogue before the first change day",
+                    server.sandbox().missedEvents(), site.missedShare() * 100,
+                    site.shiftEveryPages() > 0 ? "a listing moves to the top every " + site.shiftEveryPages()
+                            + " /offers pages" : "no listing moves while a scan runs");
+        }
         o.println("API key: " + keySource() + " (send it as the x-api-key header)");
         o.println("Feed:  " + server.baseUrl());
-        o.println("Tools: " + server.adminUrl() + "/calendar, " + server.adminUrl() + "/ground-truth?date=YYYY-MM-DD");
+        o.println("Tools: " + server.adminUrl() + "/calendar, " + server.adminUrl() + "/ground-truth?date=YYYY-MM-DD, "
+                + server.adminUrl() + "/site-truth");
         o.printf(Locale.ROOT, "Sandbox ready in %d ms. Stop with Ctrl-C.%n", startMillis);
         o.println("Try:   curl -H \"x-api-key: $CHE168_API_KEY\" '" + server.baseUrl() + "/offers?page=1'");
         o.flush();
