@@ -25,12 +25,13 @@ RUN --mount=type=cache,target=/root/.m2 \
 
 # ---- run -------------------------------------------------------------------------------------------------------------
 FROM ${JRE_IMAGE}
-# curl: the HEALTHCHECK below; tzdata (in the base image) honours TZ for the daily schedule
+# the user che168 has the fixed uid/gid 10001: the host's ./logs (bind-mounted on /app/logs) must belong to it
+# (docs/DEPLOYMENT.md); curl: the HEALTHCHECK below; tzdata (in the base image) honours TZ for the daily schedule
 RUN apt-get update \
     && apt-get install -y --no-install-recommends curl \
     && rm -rf /var/lib/apt/lists/* \
-    && groupadd --system che168 \
-    && useradd --system --gid che168 --home-dir /app --no-create-home --shell /usr/sbin/nologin che168
+    && groupadd --system --gid 10001 che168 \
+    && useradd --system --uid 10001 --gid che168 --home-dir /app --no-create-home --shell /usr/sbin/nologin che168
 WORKDIR /app
 COPY --from=build /src/bootstrap/target/libs/ /app/libs/
 COPY --from=build /src/bootstrap/target/che168-sync.jar /app/che168-sync.jar

@@ -1,6 +1,7 @@
 package com.che168sync.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.che168sync.adapter.postgres.PostgresDatabase;
 import com.che168sync.adapter.postgres.PostgresSettings;
@@ -8,9 +9,12 @@ import com.che168sync.bootstrap.testing.ProductProcess;
 import com.che168sync.sandbox.SandboxOptions;
 import com.che168sync.sandbox.SandboxServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -218,6 +222,59 @@ class CliSystemTest {
                 .contains("./che168 migrate").doesNotContain("Exception", "\tat ");
         assertThat(run.out()).doesNotContain("API ready");
         assertThat(work.resolve("data/postgres/cluster/postmaster.pid")).doesNotExist();
+    }
+
+    @Test
+    @Order(13)
+    void serveThatCannotListenStopsAtOnceNamingTheAddressAndTheSetting() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            Run run = che168(Map.of("API_HOST", "127.0.0.1", "API_PORT", Integer.toString(port)), "serve");
+            assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(2);
+            assertThat(run.err()).contains("127.0.0.1:" + port).contains("API_PORT").contains("API_HOST")
+                    .doesNotContain("\tat ");
+            assertThat(run.out()).doesNotContain("API ready");
+        }
+        // 192.0.2.1 (TEST-NET-1) is never an address of this machine
+        Run run = che168(Map.of("API_HOST", "192.0.2.1", "API_PORT", Integer.toString(ProductProcess.freePort())),
+                "serve");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("192.0.2.1:").contains("API_HOST");
+        assertThat(run.out()).doesNotContain("API ready");
+        assertThat(work.resolve("data/postgres/cluster/postmaster.pid")).doesNotExist();
+    }
+
+    @Test
+    @Order(14)
+    void anUnwritableLogDirIsRefusedAtStartNamingItsOwnerAndMode() throws Exception {
+        // as DEPLOYMENT's steps once made it: a directory created by another user (root), mode 755
+        Path home = Files.createTempDirectory("che168-logdir-");
+        Path logs = Files.createDirectory(home.resolve("logs"));
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(logs, PosixFilePermissions.fromString("r-xr-xr-x"));
+        ProcessBuilder builder = ProductProcess.builder(home, Map.of("LOG_DIR", logs.toString()), List.of(),
+                "tokens", "list");
+        if ("root".equals(System.getProperty("user.name"))) {
+            // root may write anywhere: run as nobody instead, when nobody can read the jar where this checkout is
+            Process canRead = new ProcessBuilder("unshare", "-U", "test", "-r", ProductProcess.JAR.toString())
+                    .start();
+            assumeThat(canRead.waitFor()).as("SKIPPED: an unprivileged user cannot read " + ProductProcess.JAR)
+                    .isZero();
+            builder.command().addAll(0, List.of("unshare", "-U"));
+        }
+        Path err = Files.createTempFile(work, "err", ".txt");
+        Process process = builder.redirectErrorStream(true).redirectOutput(err.toFile()).start();
+        assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(err);
+        assertThat(process.exitValue()).as(output).isEqualTo(2);
+        assertThat(output).contains("LOG_DIR", logs.toString(), "is not writable by user", "mode r-xr-xr-x", "owner ")
+                .doesNotContain("\tat ");
+        assertThat(home.resolve("data")).as("refused before anything else").doesNotExist();
+
+        Path file = Files.writeString(work.resolve("not-a-directory"), "x");
+        Run run = che168(Map.of("LOG_DIR", file.resolve("logs").toString()), "tokens", "list");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("LOG_DIR", "cannot create the log directory " + file.resolve("logs"));
     }
 
     @Test

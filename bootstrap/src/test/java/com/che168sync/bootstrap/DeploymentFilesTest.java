@@ -60,6 +60,12 @@ class DeploymentFilesTest {
         List<String> users = lines(runStage, "^USER\\s+(\\S+)$");
         assertThat(users).hasSize(1).doesNotContain("root", "0");
         assertThat(runStage.indexOf("\nUSER ")).isLessThan(runStage.indexOf("\nENTRYPOINT "));
+
+        // the host's ./logs is bind-mounted on /app/logs: DEPLOYMENT's steps give it to the containers' user
+        String uid = matchOne(runStage, "useradd [^\\n]*--uid (\\d+)");
+        assertThat(matchOne(runStage, "groupadd [^\\n]*--gid (\\d+)")).isEqualTo(uid);
+        assertThat(Files.readString(ROOT.resolve("docs/DEPLOYMENT.md")))
+                .contains("chown " + uid + ":" + uid + " /opt/che168-sync/logs");
         assertThat(runStage).containsPattern("HEALTHCHECK [^\\n]*(\\\\\\n[^\\n]*)*/health");
         assertThat(lines(runStage, "^CMD\\s+(.+)$")).containsExactly("[\"serve\"]");
     }

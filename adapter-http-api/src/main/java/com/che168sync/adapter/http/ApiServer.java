@@ -21,7 +21,11 @@ public final class ApiServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts listening; returns when the port is bound. */
+    /**
+     * Starts listening; returns when the port is bound.
+     *
+     * @throws ListenException when the address cannot be bound (port in use, an address this machine does not have)
+     */
     public static ApiServer start(ApiServerConfig config, ApiUseCases useCases) {
         HttpRouting.Builder routing = HttpRouting.builder();
         routing(routing, config, useCases);
@@ -44,6 +48,11 @@ public final class ApiServer implements AutoCloseable {
                 .routing(routing)
                 .build()
                 .start();
+        if (!server.isRunning() || server.port() < 0) {
+            // Helidon logs why ("Failed to start listener") and goes on without a listener
+            server.stop();
+            throw new ListenException(config.host(), config.port());
+        }
         LOG.info("API server listening on {}:{}", config.host(), server.port());
         return new ApiServer(server);
     }
@@ -86,6 +95,16 @@ public final class ApiServer implements AutoCloseable {
                     throw new ApiError(404, "not_found", "no such endpoint; see GET /openapi", null);
                 });
         ErrorMapping.register(routing);
+    }
+
+    /** The server could not listen on {@code host:port}: nothing was started. */
+    public static final class ListenException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ListenException(String host, int port) {
+            super("Cannot listen on " + host + ":" + port
+                    + ": the port is in use, or the address is not one of this machine's");
+        }
     }
 
     /** The bound port. */

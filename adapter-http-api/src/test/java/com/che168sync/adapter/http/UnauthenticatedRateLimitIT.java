@@ -68,6 +68,8 @@ class UnauthenticatedRateLimitIT {
             }
             assertThat(api.get("/offers", "X-API-Key", "UnknownToken0005").statusCode()).isEqualTo(429);
             assertThat(warnings(logs)).hasSize(2);
+            assertThat(RateLimitIT.operationsGrepFinds(warnings(logs))).as("docs/OPERATIONS.md's grep finds them")
+                    .isTrue();
             assertThat(String.join("\n", logs.lines())).doesNotContain("UnknownToken000", "dXNlcjpwYXNz",
                     TestApi.TOKEN);
 

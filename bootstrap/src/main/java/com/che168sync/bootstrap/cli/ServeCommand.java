@@ -51,7 +51,14 @@ public final class ServeCommand extends AppCommand {
             long flushMillis = Math.max(1000, api.lastUsedFlushInterval().toMillis());
             flusher.scheduleWithFixedDelay(() -> flush(authenticator), flushMillis, flushMillis,
                     TimeUnit.MILLISECONDS);
-            ApiServer server = ApiServer.start(config, useCases);
+            ApiServer server;
+            try {
+                server = ApiServer.start(config, useCases);
+            } catch (ApiServer.ListenException e) {
+                flusher.shutdownNow();
+                throw new RefusedException(e.getMessage() + ". Check API_HOST and API_PORT (config.yaml: api.host, "
+                        + "api.port).");
+            }
             // closed by the lifecycle (below, or by the JVM's shutdown hook on a signal StopSignal does not catch),
             // before the database
             app().lifecycle().register(() -> {

@@ -9,8 +9,13 @@ import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.TimeBasedRollingPolicy;
 import com.che168sync.bootstrap.config.LoggingConfig;
+import com.che168sync.bootstrap.config.SettingsException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
@@ -25,6 +30,9 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 public final class LoggingSetup {
     /** Pattern of the log files under LOG_DIR. */
     public static final String FILE_PATTERN = "che168-%d{yyyy-MM-dd}.log";
+
+    /** How the log directory's setting is named in messages. */
+    private static final String LOG_DIR_SETTING = "LOG_DIR (config.yaml: logging.dir)";
 
     /** The logger of jOOQ's server version check ({@code DefaultExecuteContext}). */
     static final String JOOQ_VERSION_CHECK = "org.jooq.impl.DefaultExecuteContext.logVersionSupport";
@@ -44,8 +52,14 @@ public final class LoggingSetup {
     private LoggingSetup() {
     }
 
-    /** Replaces any earlier configuration (the console-only one of {@link BootLogConfigurator}). */
+    /**
+     * Replaces any earlier configuration (the console-only one of {@link BootLogConfigurator}).
+     *
+     * @throws SettingsException (key {@code LOG_DIR}) when the log directory cannot be created or written: the run
+     *                           is refused rather than losing its log silently
+     */
     public static void configure(LoggingConfig config, Collection<String> secrets) {
+        requireWritable(config.dir(), LocalDate.now());
         SecretMasker.global().addSecrets(secrets);
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
@@ -85,11 +99,82 @@ public final class LoggingSetup {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
 
-        LogRetention.deleteOldFiles(config.dir(), config.retentionDays(), java.time.LocalDate.now());
+        LogRetention.deleteOldFiles(config.dir(), config.retentionDays(), LocalDate.now());
+    }
+
+    /**
+     * Checks that {@code dir} exists (creating it) and that this process can write today's file in it; refuses
+     * naming {@code LOG_DIR}, the directory's owner and mode, and this process's user otherwise.
+     */
+    static void requireWritable(Path dir, LocalDate today) {
+        Path absolute = dir.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(absolute);
+        } catch (IOException | SecurityException e) {
+            throw new SettingsException("LOG_DIR", "Invalid setting " + LOG_DIR_SETTING
+                    + ": cannot create the log directory " + absolute + " ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")" + nearestExisting(absolute)
+                    + ". Create it writable for user " + processUser() + ", or set LOG_DIR to another directory.");
+        }
+        Path file = currentFile(absolute, today);
+        boolean writable = Files.exists(file) ? Files.isWritable(file) : probe(absolute);
+        if (!writable) {
+            Path culprit = Files.exists(file) && Files.isWritable(absolute) ? file : absolute;
+            throw new SettingsException("LOG_DIR", "Invalid setting " + LOG_DIR_SETTING
+                    + ": " + culprit + " is not writable by user " + processUser()
+                    + " (" + describe(culprit) + "). Make it writable for that user (e.g. chown), or set LOG_DIR to "
+                    + "another directory.");
+        }
+    }
+
+    /** Writes and deletes a file in {@code dir}: the only check that also holds for read-only mounts and ACLs. */
+    private static boolean probe(Path dir) {
+        try {
+            Path probe = Files.createTempFile(dir, ".che168-write-check-", ".tmp");
+            Files.delete(probe);
+            return true;
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+
+    private static String nearestExisting(Path path) {
+        for (Path p = path.getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                return "; " + p + " is " + describe(p);
+            }
+        }
+        return "";
+    }
+
+    /** e.g. {@code owner root (uid 0), mode rwxr-xr-x}. */
+    private static String describe(Path path) {
+        try {
+            String owner = Files.getOwner(path).getName();
+            String uid = "";
+            try {
+                uid = " (uid " + Files.getAttribute(path, "unix:uid") + ")";
+            } catch (UnsupportedOperationException | IllegalArgumentException e) {
+                // not a Unix file system: the name alone
+            }
+            String mode = "";
+            try {
+                mode = ", mode " + PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+            } catch (UnsupportedOperationException e) {
+                // no POSIX permissions here
+            }
+            return "owner " + owner + uid + mode;
+        } catch (IOException | UnsupportedOperationException e) {
+            return "owner unknown: " + e.getMessage();
+        }
+    }
+
+    private static String processUser() {
+        return System.getProperty("user.name", "?");
     }
 
     /** Today's log file under {@code dir}, for messages and tests. */
-    public static Path currentFile(Path dir, java.time.LocalDate today) {
+    public static Path currentFile(Path dir, LocalDate today) {
         return dir.resolve("che168-" + today + ".log");
     }
 
