@@ -69,7 +69,7 @@ class OffersIT {
                 + where + ") ORDER BY price NULLS LAST, id LIMIT 100").stream().map(String::valueOf).toList();
         assertThat(ids(page)).isEqualTo(expected);
         long count = api.value(Long.class, "SELECT count(*) FROM processed_data WHERE is_active AND (" + where + ")");
-        if (count <= 10_000) {
+        if (count <= com.che168sync.application.api.SearchOffersService.EXACT_COUNT_CAP) {
             assertThat(page.at("/meta/total").asLong()).isEqualTo(count);
             assertThat(page.at("/meta/total_exact").asBoolean()).isTrue();
         } else {

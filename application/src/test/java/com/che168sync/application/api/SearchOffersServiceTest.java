@@ -1,0 +1,121 @@
+package com.che168sync.application.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** How {@link SearchOffersService} gets the total of a search: from the page, a bounded count, or the estimate. */
+class SearchOffersServiceTest {
+    private final FakeOffers offers = new FakeOffers();
+    private final SearchOffersService service = new SearchOffersService(offers,
+            new FilterValuesService(new NoFilterValues(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
+                    Duration.ofSeconds(5)), OfferCursorCodec.fromSecret("test"), 100);
+
+    @Test
+    void aPageThatReachesTheEndGivesTheExactTotalWithoutCounting() {
+        offers.matching = 7;
+        OfferPage page = service.search(query(null, 20));
+        assertThat(page.total()).isEqualTo(7);
+        assertThat(page.totalExact()).isTrue();
+        assertThat(offers.counts).isZero();
+        assertThat(offers.estimates).isZero();
+    }
+
+    @Test
+    void aLastOffsetPageAddsTheRowsBeforeIt() {
+        offers.matching = 45;
+        OfferPage page = service.search(query(3, 20));
+        assertThat(page.items()).hasSize(5);
+        assertThat(page.total()).isEqualTo(45);
+        assertThat(page.totalExact()).isTrue();
+        assertThat(offers.counts).isZero();
+    }
+
+    @Test
+    void upToTheCapTheTotalIsCountedExactlyOncePerDataVersion() {
+        offers.matching = SearchOffersService.EXACT_COUNT_CAP;
+        OfferPage first = service.search(query(null, 20));
+        OfferPage again = service.search(query(2, 20));
+        assertThat(first.total()).isEqualTo(SearchOffersService.EXACT_COUNT_CAP);
+        assertThat(first.totalExact()).isTrue();
+        assertThat(again.total()).isEqualTo(SearchOffersService.EXACT_COUNT_CAP);
+        assertThat(offers.counts).isEqualTo(1);
+        assertThat(offers.lastCap).isEqualTo(SearchOffersService.EXACT_COUNT_CAP + 1);
+        assertThat(offers.estimates).isZero();
+    }
+
+    @Test
+    void aboveTheCapTheTotalIsTheEstimateFlaggedAndNeverBelowWhatWasCounted() {
+        offers.matching = 50_000;
+        offers.estimate = 120;
+        OfferPage page = service.search(query(null, 20));
+        assertThat(page.totalExact()).isFalse();
+        assertThat(page.total()).isEqualTo(SearchOffersService.EXACT_COUNT_CAP + 1);
+        offers.estimate = 48_000;
+        OfferPage other = service.search(new SearchOffersQuery(filter(2010), OfferSort.PRICE, null, 20, null));
+        assertThat(other.totalExact()).isFalse();
+        assertThat(other.total()).isEqualTo(48_000);
+    }
+
+    private static SearchOffersQuery query(Integer page, int limit) {
+        return new SearchOffersQuery(filter(2015), OfferSort.PRICE, page, limit, null);
+    }
+
+    private static OfferFilter filter(int yearFrom) {
+        return new OfferFilter(null, null, yearFrom, null, null, null, null, null, null, null, null, null, null, null,
+                null, null);
+    }
+
+    /** {@code matching} listings with prices 1, 2, 3, … */
+    private static final class FakeOffers implements SearchOffersPort {
+        long matching;
+        long estimate;
+        int counts;
+        int estimates;
+        long lastCap;
+
+        @Override
+        public List<OfferRow> findPage(OfferCriteria criteria, OfferSort sort, Keyset after, int offset, int limit) {
+            List<OfferRow> rows = new ArrayList<>();
+            long from = after == null ? offset + 1 : after.id() + 1;
+            for (long id = from; id <= matching && rows.size() < limit; id++) {
+                rows.add(new OfferRow(id, "i" + id, id, RawJson.of("{}"), Instant.EPOCH));
+            }
+            return rows;
+        }
+
+        @Override
+        public long countUpTo(OfferCriteria criteria, long cap) {
+            counts++;
+            lastCap = cap;
+            return Math.min(matching, cap);
+        }
+
+        @Override
+        public long estimateCount(OfferCriteria criteria) {
+            estimates++;
+            return estimate;
+        }
+    }
+
+    private static final class NoFilterValues implements LoadFilterValuesPort {
+        @Override
+        public Optional<Instant> dataVersion() {
+            return Optional.of(Instant.EPOCH);
+        }
+
+        @Override
+        public FilterValues load(Instant dataVersion) {
+            FilterValues.Range none = new FilterValues.Range(null, null);
+            return new FilterValues(dataVersion, 0, List.of(), Map.of(), List.of(), List.of(), none, none, none);
+        }
+    }
+}
