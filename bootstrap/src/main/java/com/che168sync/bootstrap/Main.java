@@ -9,6 +9,7 @@ import com.che168sync.bootstrap.config.SettingsException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +30,18 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        launch(args, List.of());
+    }
+
+    /**
+     * Runs the command line of this process and exits with the command's code. {@code commands} (picocli command
+     * objects) replace the commands of the same name in the tree: the {@code bench} module's entry point passes its
+     * {@code bench} this way, so that the product jar carries no benchmark code.
+     */
+    public static void launch(String[] args, List<Object> commands) {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = run(args, System.getenv(), Path.of("").toAbsolutePath(), out, err);
+        int code = run(args, System.getenv(), Path.of("").toAbsolutePath(), out, err, commands);
         out.flush();
         err.flush();
         System.exit(code);
@@ -40,11 +50,22 @@ public final class Main {
     /** Runs one command; returns its exit code. Used by {@link #main} and by tests. */
     public static int run(String[] args, Map<String, String> environment, Path workDir, PrintWriter out,
                           PrintWriter err) {
+        return run(args, environment, workDir, out, err, List.of());
+    }
+
+    /** {@link #run(String[], Map, Path, PrintWriter, PrintWriter)} with {@code commands} as in {@link #launch}. */
+    public static int run(String[] args, Map<String, String> environment, Path workDir, PrintWriter out,
+                          PrintWriter err, List<Object> commands) {
         Che168Command root = new Che168Command(environment, workDir);
         Thread closer = new Thread(root::close, "che168-shutdown");
         Runtime.getRuntime().addShutdownHook(closer);
         try {
             CommandLine commandLine = new CommandLine(root);
+            for (Object command : commands) {
+                CommandLine sub = new CommandLine(command);
+                commandLine.getCommandSpec().removeSubcommand(sub.getCommandName());
+                commandLine.addSubcommand(sub.getCommandName(), sub);
+            }
             commandLine.setOut(out);
             commandLine.setErr(err);
             commandLine.setExecutionStrategy(parseResult -> executeSafely(root, parseResult, err));

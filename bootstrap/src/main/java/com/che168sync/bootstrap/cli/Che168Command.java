@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code che168}: the root of the command tree. Its options ({@code --config}, {@code --help}, {@code --version})
  * are inherited by every command. To add a command: write a class extending {@link AppCommand} in this package and
- * list it in {@code subcommands} below (or under its parent, e.g. {@link BenchCommand}).
+ * list it in {@code subcommands} below (or under its parent, e.g. {@link TokensCommand}).
  */
 @Command(name = Che168Command.NAME, mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         versionProvider = Che168Command.Version.class,

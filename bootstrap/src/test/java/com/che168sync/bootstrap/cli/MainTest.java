@@ -29,13 +29,18 @@ class MainTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"init", "migrate", "tokens", "tokens create", "tokens list", "tokens revoke",
-            "tokens describe", "load", "update", "normalize", "daily", "serve", "status", "sandbox", "demo", "bench",
-            "bench ingest", "bench normalize", "bench api"})
+            "tokens describe", "load", "update", "normalize", "daily", "serve", "status", "sandbox", "demo", "bench"})
     void everyCommandHasHelp(String command) {
         List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
         args.add("--help");
         assertThat(run(Map.of("DB_PORT", "not-read-for-help"), args.toArray(String[]::new))).isZero();
         assertThat(cli.out()).startsWith("Usage: che168 " + command);
+    }
+
+    @Test
+    void benchIsNotInTheProductJarAndSaysWhereItIs() {
+        assertThat(run(Map.of(), "bench", "normalize")).isEqualTo(ExitCode.REFUSED);
+        assertThat(cli.err()).contains("not part of this jar").contains("./che168 bench");
     }
 
     @Test

@@ -110,15 +110,4 @@ class NormalizeCommandIT {
         assertThat(run("normalize", "--batch-size", "0")).isEqualTo(ExitCode.REFUSED);
         assertThat(cli.err()).contains("--batch-size must be between 1 and 10000");
     }
-
-    @Test
-    void benchSectionReplacesItselfInThePerformanceFile() throws Exception {
-        Path file = dir.resolve("PERFORMANCE.md");
-        Files.writeString(file, "# Performance\n\n## Ingest\nkeep me\n");
-        BenchNormalizeCommand.writeSection(file, BenchNormalizeCommand.START + "\nfirst\n" + BenchNormalizeCommand.END
-                + "\n");
-        BenchNormalizeCommand.writeSection(file, BenchNormalizeCommand.START + "\nsecond\n"
-                + BenchNormalizeCommand.END + "\n");
-        assertThat(Files.readString(file)).contains("keep me").contains("second").doesNotContain("first");
-    }
 }

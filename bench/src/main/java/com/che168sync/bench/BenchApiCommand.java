@@ -1,4 +1,4 @@
-package com.che168sync.bootstrap.cli;
+package com.che168sync.bench;
 
 import com.che168sync.adapter.postgres.PostgresDatabase;
 import com.che168sync.adapter.postgres.PostgresSettings;
@@ -9,6 +9,9 @@ import com.che168sync.application.api.OfferCriteria;
 import com.che168sync.application.api.OfferCursorCodec;
 import com.che168sync.application.api.OfferFilter;
 import com.che168sync.application.api.OfferSort;
+import com.che168sync.bootstrap.cli.AppCommand;
+import com.che168sync.bootstrap.cli.ExitCode;
+import com.che168sync.bootstrap.cli.RefusedException;
 import com.che168sync.bootstrap.config.DbConfig;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package com.che168sync.adapter.postgres.normalize;
+package com.che168sync.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,9 +41,10 @@ class NormalizeThroughputIT {
         result.explains().forEach(p -> System.out.println("[bench] " + p));
         assertThat(result.normalizer().getFirst().rows()).isEqualTo(rows);
         assertThat(result.ratio()).isPositive();
-        assertThat(RawRows.count(ds, "SELECT count(*) FROM operations_log WHERE operation_type = 'normalization'"
-                + " AND status = 'OK' AND (stats ->> 'processed')::bigint = " + rows))
-                .as("each normalizer run is logged").isEqualTo(result.normalizer().size());
+        assertThat(DSL.using(ds, SQLDialect.POSTGRES).fetchValue("SELECT count(*) FROM operations_log"
+                + " WHERE operation_type = 'normalization' AND status = 'OK'"
+                + " AND (stats ->> 'processed')::bigint = " + rows, Long.class))
+                .as("each normalizer run is logged").isEqualTo((long) result.normalizer().size());
         ds.close();
     }
 }

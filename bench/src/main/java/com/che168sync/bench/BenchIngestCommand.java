@@ -1,8 +1,11 @@
-package com.che168sync.bootstrap.cli;
+package com.che168sync.bench;
 
 import com.che168sync.adapter.postgres.PostgresDatabase;
 import com.che168sync.adapter.postgres.PostgresSettings;
 import com.che168sync.bootstrap.Main;
+import com.che168sync.bootstrap.cli.AppCommand;
+import com.che168sync.bootstrap.cli.ExitCode;
+import com.che168sync.bootstrap.cli.RefusedException;
 import com.che168sync.sandbox.GroundTruthEntry;
 import com.che168sync.sandbox.SandboxFaults;
 import com.che168sync.sandbox.SandboxOptions;

@@ -1,4 +1,4 @@
-package com.che168sync.bootstrap.cli;
+package com.che168sync.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

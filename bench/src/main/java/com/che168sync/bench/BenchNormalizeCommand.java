@@ -1,11 +1,12 @@
-package com.che168sync.bootstrap.cli;
+package com.che168sync.bench;
 
-import com.che168sync.adapter.postgres.PostgresDatabase;
-import com.che168sync.adapter.postgres.PostgresSettings;
-import com.che168sync.adapter.postgres.normalize.NormalizeBenchmark;
-import com.che168sync.application.port.out.ops.OperationLogPort;
 import com.che168sync.adapter.postgres.JooqOperationLogRepository;
+import com.che168sync.adapter.postgres.PostgresDatabase;
 import com.che168sync.adapter.postgres.PostgresJobLockRepository;
+import com.che168sync.adapter.postgres.PostgresSettings;
+import com.che168sync.application.port.out.ops.OperationLogPort;
+import com.che168sync.bootstrap.cli.AppCommand;
+import com.che168sync.bootstrap.cli.ExitCode;
 import com.che168sync.bootstrap.config.DbConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
-package com.che168sync.adapter.postgres.normalize;
+package com.che168sync.bench;
 
+import com.che168sync.adapter.postgres.normalize.BenchListings;
+import com.che168sync.adapter.postgres.normalize.PostgresNormalizationRepository;
 import com.che168sync.application.normalize.NormalizeListener;
 import com.che168sync.application.normalize.NormalizeService;
 import com.che168sync.application.port.in.normalize.NormalizeCommand;
