@@ -2,7 +2,7 @@ package com.che168sync.bench;
 
 import com.che168sync.adapter.postgres.normalize.BenchListings;
 import com.che168sync.adapter.postgres.normalize.PostgresNormalizationRepository;
-import com.che168sync.application.normalize.NormalizeListener;
+import com.che168sync.application.job.JobReporter;
 import com.che168sync.application.normalize.NormalizeService;
 import com.che168sync.application.port.in.normalize.NormalizeCommand;
 import com.che168sync.application.port.in.normalize.NormalizeResult;
@@ -206,7 +206,7 @@ public final class NormalizeBenchmark {
 
             reset();
             NormalizeService service = new NormalizeService(new PostgresNormalizationRepository(dataSource),
-                    new PostgresNormalizationRepository(dataSource), operations, locks, clock, NormalizeListener.NONE,
+                    new PostgresNormalizationRepository(dataSource), operations, locks, clock, JobReporter.SILENT,
                     writers, Duration.ofSeconds(10));
             long t1 = System.nanoTime();
             NormalizeResult result = service.normalize(new NormalizeCommand(batchSize, 3, false, false));

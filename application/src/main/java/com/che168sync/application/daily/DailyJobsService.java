@@ -1,7 +1,13 @@
 package com.che168sync.application.daily;
 
-import com.che168sync.application.port.in.daily.RunDailyJobsCommand;
+import com.che168sync.application.job.JobOutcome;
+import com.che168sync.application.job.JobReporter;
+import com.che168sync.application.job.JobRun;
+import com.che168sync.application.job.JobRunner;
+import com.che168sync.application.job.JobSpec;
+import com.che168sync.application.job.JobWork;
 import com.che168sync.application.port.in.daily.DailyResult;
+import com.che168sync.application.port.in.daily.RunDailyJobsCommand;
 import com.che168sync.application.port.in.daily.RunDailyJobsUseCase;
 import com.che168sync.application.port.in.ingest.IngestResult;
 import com.che168sync.application.port.in.ingest.UpdateChangesUseCase;
@@ -9,12 +15,11 @@ import com.che168sync.application.port.in.normalize.NormalizeCounts;
 import com.che168sync.application.port.in.normalize.NormalizeResult;
 import com.che168sync.application.port.in.normalize.NormalizeUseCase;
 import com.che168sync.application.port.out.ops.JobLockPort;
+import com.che168sync.application.port.out.ops.OperationLogPort;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The daily run (SPEC §6.1 {@code daily}). Holds the {@value #JOB_NAME} lock for the whole run, then:
@@ -30,35 +35,28 @@ import java.util.Optional;
 public final class DailyJobsService implements RunDailyJobsUseCase {
     /** The advisory lock's name. */
     public static final String JOB_NAME = "daily";
+    private static final JobSpec JOB = new JobSpec(JOB_NAME, "daily", null);
 
-    private final JobLockPort locks;
     private final UpdateChangesUseCase update;
     private final NormalizeUseCase normalize;
-    private final Clock clock;
+    private final JobRunner runner;
 
-    public DailyJobsService(JobLockPort locks, UpdateChangesUseCase update, NormalizeUseCase normalize, Clock clock) {
-        this.locks = locks;
+    public DailyJobsService(JobLockPort locks, OperationLogPort operations, JobReporter reporter,
+                            UpdateChangesUseCase update, NormalizeUseCase normalize, Clock clock) {
         this.update = update;
         this.normalize = normalize;
-        this.clock = clock;
+        this.runner = new JobRunner(locks, operations, reporter, clock);
     }
 
     @Override
     public DailyResult runDaily(RunDailyJobsCommand command) {
-        Optional<JobLockPort.JobLock> lock = locks.tryLock(JOB_NAME);
-        if (lock.isEmpty()) {
-            return new DailyResult.Refused("another daily run is in progress (its lock '" + JOB_NAME + "' is held);"
-                    + " this run refuses to start");
-        }
-        try (JobLockPort.JobLock held = lock.get()) {
-            Instant started = clock.instant();
+        return runner.run(JOB, new DailyRun(run -> {
             List<String> errors = new ArrayList<>();
-
             IngestResult updated = null;
             try {
                 updated = update.update(command.update());
             } catch (RuntimeException e) {
-                errors.add("update stopped: " + describe(e));
+                errors.add("update stopped: " + JobRunner.describe(e));
             }
             if (updated instanceof IngestResult.Refused refused) {
                 return new DailyResult.Refused("the update was refused, nothing was normalized: " + refused.reason());
@@ -69,12 +67,11 @@ public final class DailyJobsService implements RunDailyJobsUseCase {
                     errors.add("update finished with errors");
                 }
             }
-
             NormalizeResult normalized = null;
             try {
                 normalized = normalize.normalize(command.normalize());
             } catch (RuntimeException e) {
-                errors.add("normalize stopped: " + describe(e));
+                errors.add("normalize stopped: " + JobRunner.describe(e));
             }
             if (normalized instanceof NormalizeResult.Refused refused) {
                 errors.add("normalize refused: " + refused.reason());
@@ -86,17 +83,14 @@ public final class DailyJobsService implements RunDailyJobsUseCase {
                     errors.add("normalize: " + completed.counts().failed() + " record(s) failed");
                 }
             }
-
-            Duration took = Duration.between(started, clock.instant());
-            String summary = "daily finished " + (errors.isEmpty() ? "OK" : "with errors") + " in " + human(took)
-                    + " | update: " + describe(updated) + " | normalize: " + describe(normalized)
-                    + (errors.isEmpty() ? "" : " | errors: " + String.join("; ", errors));
-            summary = summary.replaceAll("\\s*\\R\\s*", " ");
+            String summary = run.finishedLine(errors.isEmpty(), "update: " + describe(updated) + " | normalize: "
+                    + describe(normalized) + (errors.isEmpty() ? "" : " | errors: " + String.join("; ", errors)))
+                    .replaceAll("\\s*\\R\\s*", " ");
             if (errors.isEmpty()) {
                 return new DailyResult.Completed(summary, updated, normalized);
             }
             return new DailyResult.CompletedWithErrors(summary, updated, normalized, errors);
-        }
+        }));
     }
 
     private static String describe(IngestResult result) {
@@ -121,23 +115,27 @@ public final class DailyJobsService implements RunDailyJobsUseCase {
         };
     }
 
-    private static String describe(RuntimeException e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message.strip();
-    }
+    /** The daily run as the runner sees it: the result is the summary line; no operations_log row of its own. */
+    private record DailyRun(Function<JobRun, DailyResult> body) implements JobWork<DailyResult> {
+        @Override
+        public DailyResult run(JobRun run) {
+            return body.apply(run);
+        }
 
-    /** {@code 850ms}, {@code 42s}, {@code 3m 05s}, {@code 1h 02m}. */
-    static String human(Duration d) {
-        long seconds = d.toSeconds();
-        if (seconds < 1) {
-            return d.toMillis() + "ms";
+        @Override
+        public DailyResult stopped(String reason, JobRun run) {
+            String error = "daily stopped: " + reason;
+            return new DailyResult.CompletedWithErrors(run.finishedLine(false, error), null, null, List.of(error));
         }
-        if (seconds < 60) {
-            return seconds + "s";
+
+        @Override
+        public DailyResult refused(String reason) {
+            return new DailyResult.Refused(reason);
         }
-        if (seconds < 3600) {
-            return String.format("%dm %02ds", seconds / 60, seconds % 60);
+
+        @Override
+        public JobOutcome outcome(DailyResult result, JobRun run) {
+            return new JobOutcome(result.exitCode() == 0, result.summary(), result.summary(), null);
         }
-        return String.format("%dh %02dm", seconds / 3600, seconds % 3600 / 60);
     }
 }

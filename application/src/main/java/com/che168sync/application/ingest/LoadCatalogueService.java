@@ -3,8 +3,12 @@ package com.che168sync.application.ingest;
 import com.che168sync.application.port.in.ingest.IngestResult;
 import com.che168sync.application.port.in.ingest.LoadCatalogueCommand;
 import com.che168sync.application.port.in.ingest.LoadCatalogueUseCase;
+import com.che168sync.application.job.JobReporter;
+import com.che168sync.application.job.JobRunner;
+import com.che168sync.application.job.JobSpec;
+import com.che168sync.application.job.Progress;
+import com.che168sync.application.job.WriteBehind;
 import com.che168sync.application.port.out.ingest.FailedPage;
-import com.che168sync.application.port.out.ingest.IngestReporter;
 import com.che168sync.application.port.out.ingest.LoadCheckpoint;
 import com.che168sync.application.port.out.ingest.LoadCheckpointPort;
 import com.che168sync.application.port.out.ingest.StoreOfferPagePort;
@@ -28,7 +32,7 @@ import java.util.Objects;
  *
  * <p>Pages through {@code /offers} from the checkpoint's next page, following {@code next_page} until the source
  * says there is none. Exactly one request is in flight to the source; the database work of page N runs on a writer
- * thread while page N+1 downloads ({@link PageWriter}). Every page commits together with its checkpoint, so after a
+ * thread while page N+1 downloads ({@link WriteBehind}). Every page commits together with its checkpoint, so after a
  * crash or kill the next run resumes after the last stored page, never skipping or storing one twice. A page that
  * still fails after the retry policy (20 × 12 min) is recorded in {@code load_failed_pages} (with the checkpoint
  * moving past it, in one transaction), counted as an error, and the load goes on; {@code --refetch-failed} fetches
@@ -37,18 +41,19 @@ import java.util.Objects;
 public final class LoadCatalogueService implements LoadCatalogueUseCase {
     /** The advisory lock's name. */
     public static final String JOB_NAME = "load";
+    private static final JobSpec JOB = new JobSpec(JOB_NAME, "load", OperationType.INITIAL_LOAD);
 
     private final FetchOfferPagePort source;
     private final LoadCheckpointPort checkpoints;
     private final StoreOfferPagePort pages;
     private final RetryPolicy retry;
     private final JobRunner runner;
-    private final IngestReporter reporter;
+    private final JobReporter reporter;
     private final IngestSettings settings;
     private final Clock clock;
 
     public LoadCatalogueService(FetchOfferPagePort source, LoadCheckpointPort checkpoints, StoreOfferPagePort pages,
-            RetryPolicy retry, JobLockPort locks, OperationLogPort operations, IngestReporter reporter,
+            RetryPolicy retry, JobLockPort locks, OperationLogPort operations, JobReporter reporter,
             IngestSettings settings, Clock clock) {
         this.source = source;
         this.checkpoints = checkpoints;
@@ -62,8 +67,8 @@ public final class LoadCatalogueService implements LoadCatalogueUseCase {
 
     @Override
     public IngestResult load(LoadCatalogueCommand command) {
-        return runner.run(JOB_NAME, "load", OperationType.INITIAL_LOAD,
-                counters -> command.refetchFailed() ? refetchFailed(counters) : loadPages(command, counters));
+        return runner.run(JOB, new IngestJob(JOB.name(),
+                counters -> command.refetchFailed() ? refetchFailed(counters) : loadPages(command, counters)));
     }
 
     private String loadPages(LoadCatalogueCommand command, RunCounters counters) {
@@ -84,11 +89,12 @@ public final class LoadCatalogueService implements LoadCatalogueUseCase {
         }
         // a resumed load has stored about as many listings as raw_data holds; a new one starts from nothing
         long alreadyStored = checkpoint.pagesLoaded() == 0 ? 0 : pages.countListings();
-        Progress progress = new Progress(clock, settings.estimatedTotal(), alreadyStored, settings.progressInterval());
+        Progress progress = new Progress(reporter, clock, settings.estimatedTotal(), alreadyStored,
+                settings.progressInterval(), null);
         int page = checkpoint.nextPage();
         int pagesThisRun = 0;
         boolean lastPageSeen = false;
-        try (PageWriter writer = new PageWriter("load-writer")) {
+        try (WriteBehind<Void> writer = new WriteBehind<>("load-writer", 1)) {
             while (command.maxPages() == null || pagesThisRun < command.maxPages()) {
                 final int p = page;
                 pagesThisRun++;
@@ -112,10 +118,7 @@ public final class LoadCatalogueService implements LoadCatalogueUseCase {
                 writer.submit(() -> {
                     int inserted = pages.storePage(p, offers, next, clock.instant());
                     counters.page(p, inserted, 0, 0, offers.size() - inserted, offers.size());
-                    String line = progress.lineIfDue(counters.records());
-                    if (line != null) {
-                        reporter.info(line);
-                    }
+                    progress.tick(counters.records());
                 });
                 if (next == null) {
                     lastPageSeen = true;
@@ -124,7 +127,7 @@ public final class LoadCatalogueService implements LoadCatalogueUseCase {
                 page = next;
             }
         }
-        reporter.info(progress.finalLine(counters.records(), lastPageSeen));
+        progress.finish(counters.records(), lastPageSeen);
         if (lastPageSeen) {
             return "initial load complete: last page " + counters.stats().lastPage();
         }

@@ -3,9 +3,13 @@ package com.che168sync.application.ingest;
 import com.che168sync.application.port.in.ingest.IngestResult;
 import com.che168sync.application.port.in.ingest.UpdateChangesCommand;
 import com.che168sync.application.port.in.ingest.UpdateChangesUseCase;
+import com.che168sync.application.job.JobReporter;
+import com.che168sync.application.job.JobRunner;
+import com.che168sync.application.job.JobSpec;
+import com.che168sync.application.job.Progress;
+import com.che168sync.application.job.WriteBehind;
 import com.che168sync.application.port.out.ingest.ChangeStorePort;
 import com.che168sync.application.port.out.ingest.DayCompleted;
-import com.che168sync.application.port.out.ingest.IngestReporter;
 import com.che168sync.application.port.out.ingest.LoadCheckpoint;
 import com.che168sync.application.port.out.ingest.LoadCheckpointPort;
 import com.che168sync.application.port.out.ingest.SyncState;
@@ -42,7 +46,7 @@ import java.util.Set;
  * {@code --date} replays one day. A day D starts at {@code /change_id?date=D} and follows {@code next_change_id}
  * until the feed ends (null/0 or an empty page) or, for a day before today, until the first change of D+1. Per page:
  * one read of the listings concerned, the domain's {@link ChangeBatch} (rules, merge, replay guard, id order), one
- * set-based write, on the writer thread while the next page downloads and is read (see {@code Pipeline}). The day's last page commits together with
+ * set-based write, on the writer thread while the next page downloads and is read (see {@link WriteBehind}). The day's last page commits together with
  * {@code sync_state} ({@code last_successful_date = D}, {@code last_change_id}). A {@code changed} event for an
  * unknown listing first fetches the full listing with {@code /offer} (configurable). A day that cannot be completed
  * (the retry policy gave up) is not marked: the run ends with errors and the next run starts from it. When the last
@@ -52,6 +56,7 @@ import java.util.Set;
 public final class UpdateChangesService implements UpdateChangesUseCase {
     /** The advisory lock's name. */
     public static final String JOB_NAME = "update";
+    private static final JobSpec JOB = new JobSpec(JOB_NAME, "update", OperationType.DATA_FETCH);
 
     private final FetchChangesPort changes;
     private final FetchOfferDetailPort details;
@@ -59,13 +64,13 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
     private final LoadCheckpointPort checkpoints;
     private final RetryPolicy retry;
     private final JobRunner runner;
-    private final IngestReporter reporter;
+    private final JobReporter reporter;
     private final IngestSettings settings;
     private final Clock clock;
 
     public UpdateChangesService(FetchChangesPort changes, FetchOfferDetailPort details, ChangeStorePort store,
             LoadCheckpointPort checkpoints, RetryPolicy retry, JobLockPort locks, OperationLogPort operations,
-            IngestReporter reporter, IngestSettings settings, Clock clock) {
+            JobReporter reporter, IngestSettings settings, Clock clock) {
         this.changes = changes;
         this.details = details;
         this.store = store;
@@ -79,7 +84,7 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
 
     @Override
     public IngestResult update(UpdateChangesCommand command) {
-        return runner.run(JOB_NAME, "update", OperationType.DATA_FETCH, counters -> run(command, counters));
+        return runner.run(JOB, new IngestJob(JOB.name(), counters -> run(command, counters)));
     }
 
     private String run(UpdateChangesCommand command, RunCounters counters) {
@@ -115,12 +120,11 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
                 + " to " + last) + (command.date() != null ? " (one-day replay)" : ""));
         Long lastChangeId = state.map(SyncState::lastChangeId).orElse(null);
         LocalDate completedUpTo = null;
-        try (PageWriter writer = new PageWriter("update-writer")) {
-            Pipeline pipeline = new Pipeline(writer);
+        try (WriteBehind<Map<String, Listing>> writer = new WriteBehind<>("update-writer", 1)) {
             for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
                 try {
                     lastChangeId = applyDay(day, day.isBefore(today), continueAfter, lastChangeId,
-                            command.date() != null, counters, pipeline);
+                            command.date() != null, counters, writer);
                     completedUpTo = day;
                 } catch (RetriesExhaustedException | SourceException e) {
                     writer.awaitIdle();
@@ -138,7 +142,7 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
 
     /** Applies one day; returns the last change id applied (or the previous one when the day had no events). */
     private Long applyDay(LocalDate day, boolean bounded, Long continueAfter, Long previousLastId, boolean replay,
-            RunCounters counters, Pipeline pipeline) {
+            RunCounters counters, WriteBehind<Map<String, Listing>> writer) {
         long firstId = retry.call("first change id of " + day, () -> changes.firstChangeId(day));
         LocalDate next = day.plusDays(1);
         Long bound = bounded ? retry.call("first change id of " + next, () -> changes.firstChangeId(next)) : null;
@@ -152,7 +156,7 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
         long events = 0;
         // change ids grow through the feed: a past day holds at most (first id of D+1 - cursor) events
         long estimate = bound == null ? IngestSettings.TYPICAL_DAY_CHANGES : Math.max(1, bound - cursor);
-        Progress progress = new Progress(clock, estimate, 0, settings.progressInterval(), "day " + day);
+        Progress progress = new Progress(reporter, clock, estimate, 0, settings.progressInterval(), "day " + day);
         while (true) {
             long c = cursor;
             ChangePage page = retry.call("changes from " + c, () -> changes.fetchChanges(c));
@@ -165,28 +169,22 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
             events += kept.size();
             DayCompleted completed = end ? new DayCompleted(day, lastId, replay) : null;
             long doneSoFar = events;
-            applyPage(kept, completed, counters, pipeline, () -> {
-                String line = progress.lineIfDue(doneSoFar);
-                if (line != null) {
-                    reporter.info(line);
-                }
-            });
+            applyPage(kept, completed, counters, writer, () -> progress.tick(doneSoFar));
             if (end) {
                 break;
             }
             cursor = page.nextChangeId();
         }
-        pipeline.writer.awaitIdle();
-        reporter.info(progress.finalLine(events, true));
+        writer.awaitIdle();
+        progress.finish(events, true);
         reporter.info("Day " + day + " applied: " + events + " change(s)" + (lastId == null ? ""
                 : ", last change id " + lastId) + " | so far " + counters.stats().summary());
         return lastId;
     }
 
     /** Hands the page's write to the writer; {@code afterCommit} runs on the writer once the page is stored. */
-    private void applyPage(List<SourceChange> page, DayCompleted completed, RunCounters counters, Pipeline pipeline,
-            Runnable afterCommit) {
-        PageWriter writer = pipeline.writer;
+    private void applyPage(List<SourceChange> page, DayCompleted completed, RunCounters counters,
+            WriteBehind<Map<String, Listing>> writer, Runnable afterCommit) {
         List<ChangeEvent> events = new ArrayList<>(page.size());
         for (SourceChange c : page) {
             try {
@@ -210,14 +208,13 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
         events.sort(Comparator.comparingLong(ChangeEvent::id));
         Set<String> ids = new LinkedHashSet<>();
         events.forEach(e -> ids.add(e.innerId()));
-        Map<String, Listing> current = pipeline.current(store.findListings(ids), ids);
+        Map<String, Listing> current = asCommitted(store.findListings(ids), ids, writer.inFlight());
         if (settings.fetchUnknownListings()) {
             events = withFullListings(events, current);
         }
         ChangeBatch.Result result = ChangeBatch.apply(current, events);
         int size = events.size();
-        pipeline.handedOver(result.written());
-        writer.submit(() -> {
+        writer.submit(result.written(), () -> {
             store.storeChanges(result.written().values(), completed, clock.instant());
             counters.page(0, result.created(), result.updated(), result.unchanged(), result.skipped(), size);
             result.lastEventId().ifPresent(counters::changeApplied);
@@ -255,36 +252,25 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
     }
 
     /**
-     * The writer, and what the page it may still be writing will store. The read of page N+1 runs while page N
-     * commits: the database may not show page N's rows yet, so those are taken from page N's result, which is exactly
-     * what its transaction writes. Every page before N has committed (the hand-off is one deep). If page N's write
-     * fails, the next hand-off rethrows the failure and page N+1 is never written.
+     * The listings as they stand once the pages still being written have committed. The read of page N+1 runs while
+     * page N commits: the database may not show page N's rows yet, so those are taken from page N's result, which is
+     * exactly what its transaction writes. If page N's write fails, the next hand-off rethrows the failure and page
+     * N+1 is never written.
      */
-    private static final class Pipeline {
-        final PageWriter writer;
-        private Map<String, Listing> inFlight = Map.of();
-
-        Pipeline(PageWriter writer) {
-            this.writer = writer;
+    private static Map<String, Listing> asCommitted(Map<String, Listing> read, Set<String> ids,
+            List<Map<String, Listing>> inFlight) {
+        if (inFlight.isEmpty()) {
+            return read;
         }
-
-        /** The listings {@code ids} as they stand once the page in flight has committed. */
-        Map<String, Listing> current(Map<String, Listing> read, Set<String> ids) {
-            if (inFlight.isEmpty()) {
-                return read;
-            }
-            Map<String, Listing> merged = new HashMap<>(read);
+        Map<String, Listing> merged = new HashMap<>(read);
+        for (Map<String, Listing> written : inFlight) {
             for (String id : ids) {
-                Listing written = inFlight.get(id);
-                if (written != null) {
-                    merged.put(id, written);
+                Listing listing = written.get(id);
+                if (listing != null) {
+                    merged.put(id, listing);
                 }
             }
-            return merged;
         }
-
-        void handedOver(Map<String, Listing> written) {
-            inFlight = written;
-        }
+        return merged;
     }
 }

@@ -1,5 +1,6 @@
 package com.che168sync.application.retry;
 
+import com.che168sync.application.job.Durations;
 import com.che168sync.application.port.out.source.SourceException;
 import java.time.Duration;
 

@@ -2,8 +2,9 @@ package com.che168sync.application.daily;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.che168sync.application.port.in.daily.RunDailyJobsCommand;
+import com.che168sync.application.job.JobReporter;
 import com.che168sync.application.port.in.daily.DailyResult;
+import com.che168sync.application.port.in.daily.RunDailyJobsCommand;
 import com.che168sync.application.port.in.ingest.IngestResult;
 import com.che168sync.application.port.in.ingest.IngestStats;
 import com.che168sync.application.port.in.ingest.UpdateChangesCommand;
@@ -32,7 +33,7 @@ class DailyJobsServiceTest {
     private Supplier<IngestResult> updateOutcome = () -> new IngestResult.Completed(UPDATE_STATS, "1 day");
     private Supplier<NormalizeResult> normalizeOutcome = () -> completed(0, null);
 
-    private final DailyJobsService service = new DailyJobsService(locks,
+    private final DailyJobsService service = new DailyJobsService(locks, locks, JobReporter.SILENT,
             command -> {
                 calls.add("update " + (locks.held().contains(DailyJobsService.JOB_NAME) ? "under the daily lock" : ""));
                 return updateOutcome.get();
@@ -64,7 +65,7 @@ class DailyJobsServiceTest {
 
             assertThat(result).isInstanceOf(DailyResult.Refused.class);
             assertThat(result.exitCode()).isEqualTo(2);
-            assertThat(result.summary()).contains("another daily run is in progress");
+            assertThat(result.summary()).contains("another daily is running");
             assertThat(calls).isEmpty();
         }
     }
@@ -129,14 +130,6 @@ class DailyJobsServiceTest {
         assertThat(result.summary()).contains("update: did not finish", "update stopped: connection refused at localhost:5432")
                 .doesNotContain("\n");
         assertThat(locks.held()).isEmpty();
-    }
-
-    @Test
-    void durationsReadLikeAClock() {
-        assertThat(DailyJobsService.human(Duration.ofMillis(850))).isEqualTo("850ms");
-        assertThat(DailyJobsService.human(Duration.ofSeconds(42))).isEqualTo("42s");
-        assertThat(DailyJobsService.human(Duration.ofSeconds(185))).isEqualTo("3m 05s");
-        assertThat(DailyJobsService.human(Duration.ofMinutes(62))).isEqualTo("1h 02m");
     }
 
     private static NormalizeResult completed(long failed, String abortedBecause) {

@@ -7,7 +7,6 @@ import com.che168sync.application.port.out.ingest.LoadCheckpoint;
 import com.che168sync.application.port.out.ingest.LoadCheckpointPort;
 import com.che168sync.application.port.out.ingest.StoreOfferPagePort;
 import com.che168sync.application.port.out.ingest.SyncState;
-import com.che168sync.application.port.out.ingest.IngestReporter;
 import com.che168sync.application.port.out.source.ChangePage;
 import com.che168sync.application.port.out.source.FetchChangesPort;
 import com.che168sync.application.port.out.source.FetchOfferDetailPort;
@@ -232,25 +231,6 @@ final class Fakes {
         @Override
         public synchronized Optional<SyncState> findSyncState() {
             return Optional.ofNullable(syncState);
-        }
-    }
-
-    static final class Lines implements IngestReporter {
-        final List<String> lines = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void info(String line) {
-            lines.add("[INFO] " + line);
-        }
-
-        @Override
-        public void warn(String line) {
-            lines.add("[WARNING] " + line);
-        }
-
-        @Override
-        public void error(String line, Throwable cause) {
-            lines.add("[ERROR] " + line);
         }
     }
 }

@@ -6,6 +6,7 @@ import com.che168sync.application.port.in.ingest.IngestResult;
 import com.che168sync.application.port.in.ingest.LoadCatalogueCommand;
 import com.che168sync.application.port.out.ops.InMemoryOperations;
 import com.che168sync.application.testing.MutableClock;
+import com.che168sync.application.testing.ReportedLines;
 import com.che168sync.application.port.out.ops.OperationStatus;
 import com.che168sync.application.port.out.source.SourceAuthException;
 import com.che168sync.application.port.out.source.SourceEndpointNotFoundException;
@@ -27,7 +28,7 @@ class LoadCatalogueServiceTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T22:30:00Z"));
     private final Fakes.Store store = new Fakes.Store();
     private final InMemoryOperations operations = new InMemoryOperations();
-    private final Fakes.Lines lines = new Fakes.Lines();
+    private final ReportedLines lines = new ReportedLines();
     private final List<Duration> sleeps = new ArrayList<>();
 
     private LoadCatalogueService service(Fakes.OfferSource source, int attempts) {
@@ -186,24 +187,5 @@ class LoadCatalogueServiceTest {
         store.failOnStoreOfPage = -1;
         service(source, 20).load(LoadCatalogueCommand.resume());
         assertThat(store.loaded).hasSize(100);
-    }
-
-    @Test
-    void progressLineFollowsTheSpecFormat() {
-        MutableClock c = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
-        Progress p = new Progress(c, 250_000, 100_000, Duration.ofSeconds(10));
-        c.advance(Duration.ofMinutes(25));
-        assertThat(p.lineIfDue(12_500)).isEqualTo(
-                "Progress: 45.0% (112,500 / 250,000 records) | Speed: 500 records/min | ETA: 4 h 35 min");
-        assertThat(p.lineIfDue(12_600)).isNull();
-    }
-
-    @Test
-    void progressLineOfAnUpdateDayNamesTheDayAndGrowsItsEstimate() {
-        MutableClock c = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
-        Progress p = new Progress(c, 15_000, 0, Duration.ofSeconds(10), "day 2026-11-23");
-        c.advance(Duration.ofMinutes(1));
-        assertThat(p.lineIfDue(16_000)).isEqualTo(
-                "Progress: 99.9% (16,000 / 16,000 records) | Speed: 16,000 records/min | ETA: 0 s | day 2026-11-23");
     }
 }

@@ -11,6 +11,7 @@ import com.che168sync.application.port.out.ingest.LoadCheckpoint;
 import com.che168sync.application.port.out.ingest.SyncState;
 import com.che168sync.application.port.out.ops.InMemoryOperations;
 import com.che168sync.application.testing.MutableClock;
+import com.che168sync.application.testing.ReportedLines;
 import com.che168sync.application.port.out.ops.OperationStatus;
 import com.che168sync.application.port.out.source.SourceChange;
 import com.che168sync.application.retry.RetryListener;
@@ -36,7 +37,7 @@ class UpdateChangesServiceTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T02:00:00Z"));
     private final Fakes.Store store = new Fakes.Store();
     private final InMemoryOperations operations = new InMemoryOperations();
-    private final Fakes.Lines lines = new Fakes.Lines();
+    private final ReportedLines lines = new ReportedLines();
     private final Fakes.ChangeSource source = new Fakes.ChangeSource();
     private boolean fetchUnknown = true;
 

@@ -3,20 +3,19 @@ package com.che168sync.application.normalize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.che168sync.application.job.JobReporter;
 import com.che168sync.application.port.in.normalize.NormalizeCommand;
 import com.che168sync.application.port.in.normalize.NormalizeResult;
 import com.che168sync.application.port.out.normalize.UnmappedValue;
 import com.che168sync.application.port.out.ops.InMemoryOperations;
 import com.che168sync.application.port.out.ops.OperationStatus;
 import com.che168sync.application.port.out.ops.OperationType;
+import com.che168sync.application.testing.ReportedLines;
 import com.che168sync.domain.normalize.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,12 +26,11 @@ class NormalizeServiceTest {
 
     private final InMemoryNormalizationStore store = new InMemoryNormalizationStore();
     private final InMemoryOperations ops = new InMemoryOperations();
-    private final List<String> infos = Collections.synchronizedList(new ArrayList<>());
-    private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+    private final ReportedLines lines = new ReportedLines();
 
     private NormalizeService service(int writers) {
         return new NormalizeService(store, store, ops, ops, CLOCK,
-                NormalizeListener.logging(infos::add, infos::add, errors::add), writers, Duration.ZERO);
+                lines, writers, Duration.ZERO);
     }
 
     private void addListings(int n) {
@@ -65,9 +63,10 @@ class NormalizeServiceTest {
         assertThat(ops.last().stats()).containsEntry("processed", 1_050L).containsEntry("created", 1_050)
                 .containsEntry("updated", 0).containsEntry("deactivated", 0).containsEntry("failed", 0L)
                 .containsEntry("unmapped", 21L).containsEntry("normalizer_version", Normalizer.NORMALIZER_VERSION);
-        assertThat(infos).anyMatch(l -> l.matches("Progress: 100\\.0% \\(1,050 / 1,050 records\\) \\| Speed: [\\d,]+ "
-                + "records/min \\| ETA 00:00:00"));
-        assertThat(errors).isEmpty();
+        assertThat(lines.at("INFO")).anyMatch(l -> l.matches("Progress: 100\\.0% \\(1,050 / 1,050 records\\) \\| Speed:"
+                + " [\\d,]+ records/min \\| ETA: done"))
+                .last().asString().startsWith("normalization finished OK in 0 s: 1,050 of 1,050 queued raw rows normalized");
+        assertThat(lines.at("ERROR")).isEmpty();
 
         // nothing left: a second run does nothing and updates nothing
         NormalizeResult.Completed again = (NormalizeResult.Completed) service(writers).normalize(command(200));
@@ -92,7 +91,7 @@ class NormalizeServiceTest {
         assertThat(store.raw.values()).filteredOn(r -> r.id != 123L).allMatch(r -> r.processed);
         assertThat(ops.last().status()).isEqualTo(OperationStatus.ERROR);
         assertThat(ops.last().details()).contains("failed 50000123: value too long");
-        assertThat(errors).anyMatch(l -> l.startsWith("Batch of 200 records (raw ids 1..200) failed"))
+        assertThat(lines.at("ERROR")).anyMatch(l -> l.startsWith("Batch of 200 records (raw ids 1..200) failed"))
                 .anyMatch(l -> l.startsWith("Record 50000123 (raw id 123) not normalized: value too long"));
         // bisection, not one transaction per record: far fewer than 200 extra saves
         assertThat(store.saveCalls.get()).isLessThan(2 + 2 * 8 + 1);
@@ -108,7 +107,7 @@ class NormalizeServiceTest {
         assertThat(parked.counts().failed()).isZero();
         assertThat(store.saveCalls.get()).isEqualTo(savesBefore);
         assertThat(ops.last().status()).isEqualTo(OperationStatus.OK);
-        assertThat(infos).anyMatch(l -> l.startsWith("1 raw rows are left alone after 3 failed attempts"));
+        assertThat(lines.at("WARNING")).anyMatch(l -> l.startsWith("1 raw rows are left alone after 3 failed attempts"));
     }
 
     @Test
@@ -135,12 +134,12 @@ class NormalizeServiceTest {
         assertThat(ops.rows().get(0).details()).startsWith("interrupted: the run ended without finishing");
         assertThat(ops.rows().get(1).status()).isEqualTo(OperationStatus.RUNNING);
         assertThat(ops.last().status()).isEqualTo(OperationStatus.OK);
-        assertThat(infos).contains("1 earlier normalization run(s) had been interrupted (killed or crashed); marked"
-                + " ERROR in operations_log. Their committed batches stand; this run normalizes the rest");
+        assertThat(lines.at("WARNING")).contains("1 earlier normalization run(s) had been interrupted (killed or"
+                + " crashed); marked ERROR in operations_log. What they committed stands; this run goes on from there");
 
-        infos.clear();
+        lines.lines.clear();
         service(1).normalize(command(200));
-        assertThat(infos).noneMatch(l -> l.contains("interrupted"));
+        assertThat(lines.lines).noneMatch(l -> l.contains("interrupted"));
     }
 
     @Test
@@ -170,7 +169,7 @@ class NormalizeServiceTest {
         InMemoryNormalizationStore.Raw row = store.raw.get(2L);
         // the raw row's version moves on between read and write, as an update by the daily run would
         NormalizeService s = new NormalizeService(new DelegatingQueue(store, () -> row.version++), store, ops, ops,
-                CLOCK, NormalizeListener.NONE, 1, Duration.ZERO);
+                CLOCK, JobReporter.SILENT, 1, Duration.ZERO);
         NormalizeResult.Completed result = (NormalizeResult.Completed) s.normalize(command(200));
         assertThat(result.counts().changedMeanwhile()).isEqualTo(1);
         assertThat(row.processed).isFalse();

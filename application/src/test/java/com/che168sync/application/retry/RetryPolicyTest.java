@@ -267,15 +267,6 @@ class RetryPolicyTest {
                 + "the source answered HTTP 502: Bad Gateway on /offers?page=17");
     }
 
-    @Test
-    void durationsReadLikeAPerson() {
-        assertThat(Durations.human(Duration.ofMillis(250))).isEqualTo("250 ms");
-        assertThat(Durations.human(Duration.ofSeconds(90))).isEqualTo("90 s");
-        assertThat(Durations.human(Duration.ofMinutes(12))).isEqualTo("12 min");
-        assertThat(Durations.human(Duration.ofMinutes(228))).isEqualTo("3 h 48 min");
-        assertThat(Durations.human(Duration.ofHours(4))).isEqualTo("4 h");
-    }
-
     private static List<Integer> range(int from, int to) {
         List<Integer> list = new ArrayList<>();
         for (int i = from; i <= to; i++) {

@@ -5,8 +5,6 @@ import com.che168sync.application.port.in.daily.RunDailyJobsCommand;
 import com.che168sync.application.port.in.ingest.UpdateChangesCommand;
 import com.che168sync.application.port.in.normalize.NormalizeCommand;
 import com.che168sync.bootstrap.config.NormalizeConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 
 /**
@@ -25,8 +23,6 @@ import picocli.CommandLine.Command;
                 + "(another daily or update run holds the lock, or bad settings): nothing ran.",
                 "Schedule: deploy/crontab (0 2 * * * che168 daily)."})
 public final class DailyCommand extends AppCommand {
-    private static final Logger LOG = LoggerFactory.getLogger(DailyCommand.class);
-
     @Override
     public Integer call() {
         settings().source().requireBaseUrl();
@@ -34,11 +30,6 @@ public final class DailyCommand extends AppCommand {
         NormalizeConfig normalize = settings().normalize();
         DailyResult result = app().dailyJobs().runDaily(new RunDailyJobsCommand(UpdateChangesCommand.daily(),
                 new NormalizeCommand(normalize.batchSize(), normalize.maxAttempts(), false, false)));
-        switch (result) {
-            case DailyResult.Completed ok -> LOG.info(ok.summary());
-            case DailyResult.CompletedWithErrors errors -> LOG.error(errors.summary());
-            case DailyResult.Refused refused -> LOG.error(refused.summary());
-        }
         out().println(result.summary());
         out().flush();
         return result.exitCode();

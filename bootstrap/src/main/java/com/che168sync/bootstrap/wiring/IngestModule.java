@@ -6,7 +6,7 @@ import com.che168sync.application.ingest.LoadCatalogueService;
 import com.che168sync.application.ingest.UpdateChangesService;
 import com.che168sync.application.port.in.ingest.LoadCatalogueUseCase;
 import com.che168sync.application.port.in.ingest.UpdateChangesUseCase;
-import com.che168sync.application.port.out.ingest.IngestReporter;
+import com.che168sync.application.job.JobReporter;
 import com.che168sync.application.port.out.ops.JobLockPort;
 import com.che168sync.application.port.out.ops.OperationLogPort;
 import com.che168sync.application.port.out.source.FetchChangesPort;
@@ -22,15 +22,10 @@ import dagger.Provides;
 import java.time.Clock;
 import javax.inject.Singleton;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The initial load and the daily update (issue 4): services, their repository and their console/log lines. */
 @Module
 public final class IngestModule {
-    /** Where the jobs' progress, warnings and errors go (console and log file); per-page lines at DEBUG. */
-    static final Logger INGEST_LOG = LoggerFactory.getLogger("com.che168sync.ingest");
-
     /**
      * Load pages, and update pages that do not complete a day, commit with {@code synchronous_commit = off}: a crash
      * can only lose whole pages together with their checkpoint, or before the day's durable sync_state, which the
@@ -55,36 +50,8 @@ public final class IngestModule {
     }
 
     @Provides
-    static IngestReporter ingestReporter() {
-        return new IngestReporter() {
-            @Override
-            public void info(String line) {
-                INGEST_LOG.info(line);
-            }
-
-            @Override
-            public void detail(String line) {
-                INGEST_LOG.debug(line);
-            }
-
-            @Override
-            public void warn(String line) {
-                INGEST_LOG.warn(line);
-            }
-
-            @Override
-            public void error(String line, Throwable cause) {
-                INGEST_LOG.error(line);
-                if (cause != null) {
-                    INGEST_LOG.debug("Cause of the error above", cause);
-                }
-            }
-        };
-    }
-
-    @Provides
     static LoadCatalogueUseCase loadCatalogue(FetchOfferPagePort source, PostgresIngestRepository repository,
-            RetryPolicy retry, JobLockPort locks, OperationLogPort operations, IngestReporter reporter,
+            RetryPolicy retry, JobLockPort locks, OperationLogPort operations, JobReporter reporter,
             IngestSettings settings, Clock clock) {
         return new LoadCatalogueService(source, repository, repository, retry, locks, operations, reporter, settings,
                 clock);
@@ -93,7 +60,7 @@ public final class IngestModule {
     @Provides
     static UpdateChangesUseCase updateChanges(FetchChangesPort changes, FetchOfferDetailPort details,
             PostgresIngestRepository repository, RetryPolicy retry, JobLockPort locks, OperationLogPort operations,
-            IngestReporter reporter, IngestSettings settings, Clock clock) {
+            JobReporter reporter, IngestSettings settings, Clock clock) {
         return new UpdateChangesService(changes, details, repository, repository, retry, locks, operations, reporter,
                 settings, clock);
     }

@@ -1,7 +1,7 @@
 package com.che168sync.bootstrap.wiring;
 
 import com.che168sync.adapter.postgres.normalize.PostgresNormalizationRepository;
-import com.che168sync.application.normalize.NormalizeListener;
+import com.che168sync.application.job.JobReporter;
 import com.che168sync.application.normalize.NormalizeService;
 import com.che168sync.application.port.in.normalize.NormalizeUseCase;
 import com.che168sync.application.port.out.ops.JobLockPort;
@@ -13,14 +13,10 @@ import dagger.Provides;
 import java.time.Clock;
 
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Normalization (SPEC §3.4): the use case over the PostgreSQL repository, logging through SLF4J. */
 @Module
 public final class NormalizeModule {
-    private static final Logger LOG = LoggerFactory.getLogger("com.che168sync.normalize");
-
     private NormalizeModule() {
     }
 
@@ -32,9 +28,9 @@ public final class NormalizeModule {
 
     @Provides
     static NormalizeUseCase normalize(DataSource dataSource, OperationLogPort operations, JobLockPort locks,
-                                      Clock clock, DbConfig db, LoggingConfig logging) {
+                                      JobReporter reporter, Clock clock, DbConfig db, LoggingConfig logging) {
         PostgresNormalizationRepository repository = new PostgresNormalizationRepository(dataSource);
         return new NormalizeService(repository, repository, operations, locks, clock,
-                NormalizeListener.logging(LOG::info, LOG::warn, LOG::error), writers(db), logging.progressInterval());
+                reporter, writers(db), logging.progressInterval());
     }
 }

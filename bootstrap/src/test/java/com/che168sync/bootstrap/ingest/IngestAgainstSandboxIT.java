@@ -13,7 +13,7 @@ import com.che168sync.application.ingest.UpdateChangesService;
 import com.che168sync.application.port.in.ingest.IngestResult;
 import com.che168sync.application.port.in.ingest.LoadCatalogueCommand;
 import com.che168sync.application.port.in.ingest.UpdateChangesCommand;
-import com.che168sync.application.port.out.ingest.IngestReporter;
+import com.che168sync.application.job.JobReporter;
 import com.che168sync.application.port.out.ops.OperationRecord;
 import com.che168sync.application.port.out.ops.OperationStatus;
 import com.che168sync.application.retry.RetryListener;
@@ -92,12 +92,12 @@ class IngestAgainstSandboxIT {
     }
 
     private LoadCatalogueService load(Clock clock) {
-        return new LoadCatalogueService(source, repo(), repo(), retry(clock), locks, operations, IngestReporter.SILENT,
+        return new LoadCatalogueService(source, repo(), repo(), retry(clock), locks, operations, JobReporter.SILENT,
                 IngestSettings.defaults(), clock);
     }
 
     private UpdateChangesService update(Clock clock) {
-        return new UpdateChangesService(source, source, repo(), repo(), retry(clock), locks, operations, IngestReporter.SILENT,
+        return new UpdateChangesService(source, source, repo(), repo(), retry(clock), locks, operations, JobReporter.SILENT,
                 IngestSettings.defaults(), clock);
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.che168sync.adapter.postgres.JooqOperationLogRepository;
 import com.che168sync.adapter.postgres.PostgresJobLockRepository;
-import com.che168sync.application.normalize.NormalizeListener;
+import com.che168sync.application.job.JobReporter;
 import com.che168sync.application.normalize.NormalizeService;
 import com.che168sync.application.port.in.normalize.NormalizeCommand;
 import com.che168sync.application.port.in.normalize.NormalizeResult;
@@ -55,7 +55,7 @@ class PostgresNormalizationRepositoryIT {
 
     private NormalizeResult.Completed run(NormalizeCommand command, SaveNormalizedPort store) {
         return (NormalizeResult.Completed) new NormalizeService(repository, store, operations, locks, CLOCK,
-                NormalizeListener.NONE, 2, Duration.ofSeconds(5)).normalize(command);
+                JobReporter.SILENT, 2, Duration.ofSeconds(5)).normalize(command);
     }
 
     /** The newest row of operations_log, read back from the database. */
