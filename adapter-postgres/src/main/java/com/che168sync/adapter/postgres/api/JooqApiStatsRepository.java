@@ -31,7 +31,10 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.Record;
+import org.jooq.Record3;
 import org.jooq.Record4;
+import org.jooq.Record7;
+import org.jooq.ResultQuery;
 import org.jooq.impl.DSL;
 
 /** Aggregates for {@code /filters}, {@code /stats}, {@code /metrics} and {@code /health}. */
@@ -76,10 +79,7 @@ public final class JooqApiStatsRepository implements LoadFilterValuesPort, LoadS
         return dsl.transactionResult(tx -> {
             DSLContext ctx = tx.dsl();
             ctx.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
-            Record ranges = ctx.select(DSL.count(), DSL.min(PROCESSED_DATA.YEAR), DSL.max(PROCESSED_DATA.YEAR),
-                            DSL.min(PROCESSED_DATA.PRICE), DSL.max(PROCESSED_DATA.PRICE),
-                            DSL.min(PROCESSED_DATA.KM_AGE), DSL.max(PROCESSED_DATA.KM_AGE))
-                    .from(PROCESSED_DATA).where(DSL.condition(PROCESSED_DATA.IS_ACTIVE)).fetchSingle();
+            Record ranges = rangesQuery(ctx).fetchSingle();
             List<FilterValues.MarkValues> marks = marks(ctx);
             Map<String, Map<String, CodeAcc>> coded = new HashMap<>();
             Map<String, List<FilterValues.ValueCount>> plain = new HashMap<>();
@@ -114,11 +114,7 @@ public final class JooqApiStatsRepository implements LoadFilterValuesPort, LoadS
     private static List<FilterValues.MarkValues> marks(DSLContext ctx) {
         Map<String, List<FilterValues.ValueCount>> models = new LinkedHashMap<>();
         Map<String, Long> counts = new HashMap<>();
-        for (var r : ctx.select(PROCESSED_DATA.MARK, PROCESSED_DATA.MODEL, DSL.count())
-                .from(PROCESSED_DATA)
-                .where(DSL.condition(PROCESSED_DATA.IS_ACTIVE).and(PROCESSED_DATA.MARK.isNotNull()))
-                .groupBy(PROCESSED_DATA.MARK, PROCESSED_DATA.MODEL)
-                .fetch()) {
+        for (var r : marksQuery(ctx).fetch()) {
             counts.merge(r.value1(), (long) r.value3(), Long::sum);
             List<FilterValues.ValueCount> list = models.computeIfAbsent(r.value1(), m -> new ArrayList<>());
             if (r.value2() != null) {
@@ -130,6 +126,26 @@ public final class JooqApiStatsRepository implements LoadFilterValuesPort, LoadS
         out.sort(Comparator.comparingLong(FilterValues.MarkValues::count).reversed()
                 .thenComparing(FilterValues.MarkValues::mark));
         return out;
+    }
+
+    /** The queries {@link #load} runs, values inlined (for {@code bench api}). */
+    public List<String> filterValuesSql() {
+        return List.of(dsl.renderInlined(rangesQuery(dsl)), dsl.renderInlined(marksQuery(dsl)), VALUE_COUNTS);
+    }
+
+    private static ResultQuery<Record7<Integer, Integer, Integer, Long, Long, Integer, Integer>>
+            rangesQuery(DSLContext ctx) {
+        return ctx.select(DSL.count(), DSL.min(PROCESSED_DATA.YEAR), DSL.max(PROCESSED_DATA.YEAR),
+                        DSL.min(PROCESSED_DATA.PRICE), DSL.max(PROCESSED_DATA.PRICE),
+                        DSL.min(PROCESSED_DATA.KM_AGE), DSL.max(PROCESSED_DATA.KM_AGE))
+                .from(PROCESSED_DATA).where(DSL.condition(PROCESSED_DATA.IS_ACTIVE));
+    }
+
+    private static ResultQuery<Record3<String, String, Integer>> marksQuery(DSLContext ctx) {
+        return ctx.select(PROCESSED_DATA.MARK, PROCESSED_DATA.MODEL, DSL.count())
+                .from(PROCESSED_DATA)
+                .where(DSL.condition(PROCESSED_DATA.IS_ACTIVE).and(PROCESSED_DATA.MARK.isNotNull()))
+                .groupBy(PROCESSED_DATA.MARK, PROCESSED_DATA.MODEL);
     }
 
     private static List<FilterValues.ValueCount> sorted(List<FilterValues.ValueCount> list) {
