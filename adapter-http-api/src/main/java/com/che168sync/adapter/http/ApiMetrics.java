@@ -1,6 +1,6 @@
 package com.che168sync.adapter.http;
 
-import com.che168sync.application.api.JobSummary;
+import com.che168sync.application.port.out.api.JobSummary;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package com.che168sync.adapter.http;
 
-import com.che168sync.application.api.AuthenticateUseCase;
-import com.che168sync.application.api.GetFilterValuesUseCase;
-import com.che168sync.application.api.GetOfferUseCase;
-import com.che168sync.application.api.SearchOffersUseCase;
-import com.che168sync.application.api.StatsUseCase;
+import com.che168sync.application.port.in.api.AuthenticateUseCase;
+import com.che168sync.application.port.in.api.GetFilterValuesUseCase;
+import com.che168sync.application.port.in.api.GetOfferUseCase;
+import com.che168sync.application.port.in.api.SearchOffersUseCase;
+import com.che168sync.application.port.in.api.StatsUseCase;
 import com.che168sync.application.api.TokenBucketRateLimiter;
 import com.che168sync.application.api.UnauthenticatedRateLimiter;
 import java.time.Clock;

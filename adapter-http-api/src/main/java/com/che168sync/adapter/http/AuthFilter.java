@@ -1,7 +1,7 @@
 package com.che168sync.adapter.http;
 
-import com.che168sync.application.api.AuthenticateUseCase;
-import com.che168sync.application.api.Authentication;
+import com.che168sync.application.port.in.api.AuthenticateUseCase;
+import com.che168sync.application.port.in.api.Authentication;
 import com.che168sync.application.api.RateDecision;
 import com.che168sync.application.api.TokenBucketRateLimiter;
 import com.che168sync.application.api.UnauthenticatedRateLimiter;

@@ -1,6 +1,6 @@
 package com.che168sync.adapter.http;
 
-import com.che168sync.application.api.InvalidQueryException;
+import com.che168sync.application.port.in.api.InvalidQueryException;
 import io.helidon.http.HttpException;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;

@@ -1,7 +1,7 @@
 package com.che168sync.adapter.http;
 
-import com.che168sync.application.api.FilterValues;
-import com.che168sync.application.api.GetFilterValuesUseCase;
+import com.che168sync.application.port.out.api.FilterValues;
+import com.che168sync.application.port.in.api.GetFilterValuesUseCase;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;

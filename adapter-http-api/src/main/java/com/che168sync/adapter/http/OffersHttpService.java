@@ -1,13 +1,13 @@
 package com.che168sync.adapter.http;
 
-import com.che168sync.application.api.GetOfferUseCase;
-import com.che168sync.application.api.OfferFilter;
-import com.che168sync.application.api.OfferLookup;
-import com.che168sync.application.api.OfferPage;
-import com.che168sync.application.api.OfferRow;
-import com.che168sync.application.api.OfferSort;
-import com.che168sync.application.api.SearchOffersQuery;
-import com.che168sync.application.api.SearchOffersUseCase;
+import com.che168sync.application.port.in.api.GetOfferUseCase;
+import com.che168sync.application.port.in.api.OfferFilter;
+import com.che168sync.application.port.in.api.OfferLookup;
+import com.che168sync.application.port.in.api.OfferPage;
+import com.che168sync.application.port.out.api.OfferRow;
+import com.che168sync.application.port.out.api.OfferSort;
+import com.che168sync.application.port.in.api.SearchOffersQuery;
+import com.che168sync.application.port.in.api.SearchOffersUseCase;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;

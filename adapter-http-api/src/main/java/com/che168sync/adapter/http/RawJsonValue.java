@@ -1,6 +1,6 @@
 package com.che168sync.adapter.http;
 
-import com.che168sync.application.api.RawJson;
+import com.che168sync.application.port.out.api.RawJson;
 import com.fasterxml.jackson.core.SerializableString;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,9 +1,9 @@
 package com.che168sync.adapter.http;
 
-import com.che168sync.application.api.DataStats;
-import com.che168sync.application.api.HealthReport;
-import com.che168sync.application.api.JobSummary;
-import com.che168sync.application.api.StatsUseCase;
+import com.che168sync.application.port.out.api.DataStats;
+import com.che168sync.application.port.in.api.HealthReport;
+import com.che168sync.application.port.out.api.JobSummary;
+import com.che168sync.application.port.in.api.StatsUseCase;
 import com.che168sync.application.port.out.ops.OperationRecord;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;

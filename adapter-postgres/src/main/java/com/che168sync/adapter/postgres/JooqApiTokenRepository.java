@@ -3,7 +3,7 @@ package com.che168sync.adapter.postgres;
 import static com.che168sync.db.jooq.Tables.API_TOKENS;
 
 import com.che168sync.application.port.out.tokens.ApiTokenStorePort;
-import com.che168sync.application.tokens.ApiToken;
+import com.che168sync.application.port.out.tokens.ApiToken;
 import com.che168sync.db.jooq.tables.records.ApiTokensRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -10,9 +10,9 @@ import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.select;
 
 import com.che168sync.application.port.out.status.LoadStatusPort;
-import com.che168sync.application.status.LoadCheckpointView;
-import com.che168sync.application.status.SyncStateView;
-import com.che168sync.application.status.TableCounts;
+import com.che168sync.application.port.out.status.LoadCheckpointView;
+import com.che168sync.application.port.out.status.SyncStateView;
+import com.che168sync.application.port.out.status.TableCounts;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

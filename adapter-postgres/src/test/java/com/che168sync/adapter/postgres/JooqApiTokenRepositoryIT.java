@@ -3,7 +3,7 @@ package com.che168sync.adapter.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.che168sync.application.tokens.ApiToken;
+import com.che168sync.application.port.out.tokens.ApiToken;
 import com.che168sync.db.testing.PostgresFixture;
 import java.time.Instant;
 import org.jooq.DSLContext;

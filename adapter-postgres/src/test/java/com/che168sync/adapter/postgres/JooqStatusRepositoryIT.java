@@ -2,8 +2,8 @@ package com.che168sync.adapter.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.che168sync.application.status.LoadCheckpointView;
-import com.che168sync.application.status.TableCounts;
+import com.che168sync.application.port.out.status.LoadCheckpointView;
+import com.che168sync.application.port.out.status.TableCounts;
 import com.che168sync.db.testing.PostgresFixture;
 import java.time.Instant;
 import java.time.LocalDate;

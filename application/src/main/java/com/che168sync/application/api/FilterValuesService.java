@@ -1,5 +1,8 @@
 package com.che168sync.application.api;
 
+import com.che168sync.application.port.in.api.GetFilterValuesUseCase;
+import com.che168sync.application.port.out.api.FilterValues;
+import com.che168sync.application.port.out.api.LoadFilterValuesPort;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,9 @@
 package com.che168sync.application.api;
 
+import com.che168sync.application.port.in.api.GetOfferUseCase;
+import com.che168sync.application.port.in.api.InvalidQueryException;
+import com.che168sync.application.port.in.api.OfferLookup;
+import com.che168sync.application.port.out.api.LoadOfferPort;
 import java.util.Objects;
 import java.util.regex.Pattern;
 

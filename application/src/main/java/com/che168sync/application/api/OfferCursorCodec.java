@@ -1,5 +1,9 @@
 package com.che168sync.application.api;
 
+import com.che168sync.application.port.in.api.InvalidQueryException;
+import com.che168sync.application.port.in.api.OfferFilter;
+import com.che168sync.application.port.out.api.Keyset;
+import com.che168sync.application.port.out.api.OfferSort;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

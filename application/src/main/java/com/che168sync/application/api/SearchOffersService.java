@@ -1,5 +1,14 @@
 package com.che168sync.application.api;
 
+import com.che168sync.application.port.in.api.InvalidQueryException;
+import com.che168sync.application.port.in.api.OfferFilter;
+import com.che168sync.application.port.in.api.OfferPage;
+import com.che168sync.application.port.in.api.SearchOffersQuery;
+import com.che168sync.application.port.in.api.SearchOffersUseCase;
+import com.che168sync.application.port.out.api.Keyset;
+import com.che168sync.application.port.out.api.OfferCriteria;
+import com.che168sync.application.port.out.api.OfferRow;
+import com.che168sync.application.port.out.api.SearchOffersPort;
 import com.che168sync.domain.normalize.CodeDictionary;
 import com.che168sync.domain.normalize.CodeField;
 import com.che168sync.domain.normalize.Coded;

@@ -1,5 +1,11 @@
 package com.che168sync.application.api;
 
+import com.che168sync.application.port.in.api.HealthReport;
+import com.che168sync.application.port.in.api.StatsUseCase;
+import com.che168sync.application.port.out.api.DataStats;
+import com.che168sync.application.port.out.api.HealthFacts;
+import com.che168sync.application.port.out.api.JobSummary;
+import com.che168sync.application.port.out.api.LoadStatsPort;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;

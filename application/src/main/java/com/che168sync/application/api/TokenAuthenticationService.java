@@ -1,6 +1,9 @@
 package com.che168sync.application.api;
 
-import com.che168sync.application.tokens.ApiToken;
+import com.che168sync.application.port.in.api.AuthenticateUseCase;
+import com.che168sync.application.port.in.api.Authentication;
+import com.che168sync.application.port.out.api.LoadApiTokensPort;
+import com.che168sync.application.port.out.tokens.ApiToken;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

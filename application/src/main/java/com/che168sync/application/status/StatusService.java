@@ -1,5 +1,7 @@
 package com.che168sync.application.status;
 
+import com.che168sync.application.port.in.status.ShowStatusUseCase;
+import com.che168sync.application.port.in.status.StatusReport;
 import com.che168sync.application.port.out.ops.OperationLogPort;
 import com.che168sync.application.port.out.status.LoadStatusPort;
 import java.time.Clock;

@@ -1,7 +1,15 @@
 package com.che168sync.application.tokens;
 
+import com.che168sync.application.port.in.tokens.CreateTokensCommand;
+import com.che168sync.application.port.in.tokens.Descriptions;
+import com.che168sync.application.port.in.tokens.InitialTokens;
+import com.che168sync.application.port.in.tokens.ManageTokensUseCase;
+import com.che168sync.application.port.in.tokens.TokenChange;
+import com.che168sync.application.port.in.tokens.TokenRef;
 import com.che168sync.application.port.out.ops.JobLockPort;
+import com.che168sync.application.port.out.tokens.ApiToken;
 import com.che168sync.application.port.out.tokens.ApiTokenStorePort;
+import com.che168sync.application.port.out.tokens.TokenFormat;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,6 +3,10 @@ package com.che168sync.application.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.che168sync.application.port.in.api.InvalidQueryException;
+import com.che168sync.application.port.in.api.OfferFilter;
+import com.che168sync.application.port.out.api.Keyset;
+import com.che168sync.application.port.out.api.OfferSort;
 import org.junit.jupiter.api.Test;
 
 class OfferCursorCodecTest {

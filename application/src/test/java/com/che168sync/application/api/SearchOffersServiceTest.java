@@ -2,6 +2,17 @@ package com.che168sync.application.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.che168sync.application.port.in.api.OfferFilter;
+import com.che168sync.application.port.in.api.OfferPage;
+import com.che168sync.application.port.in.api.SearchOffersQuery;
+import com.che168sync.application.port.out.api.FilterValues;
+import com.che168sync.application.port.out.api.Keyset;
+import com.che168sync.application.port.out.api.LoadFilterValuesPort;
+import com.che168sync.application.port.out.api.OfferCriteria;
+import com.che168sync.application.port.out.api.OfferRow;
+import com.che168sync.application.port.out.api.OfferSort;
+import com.che168sync.application.port.out.api.RawJson;
+import com.che168sync.application.port.out.api.SearchOffersPort;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

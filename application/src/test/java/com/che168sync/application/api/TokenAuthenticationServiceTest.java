@@ -3,8 +3,10 @@ package com.che168sync.application.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.che168sync.application.port.in.api.Authentication;
+import com.che168sync.application.port.out.api.LoadApiTokensPort;
+import com.che168sync.application.port.out.tokens.ApiToken;
 import com.che168sync.application.testing.MutableClock;
-import com.che168sync.application.tokens.ApiToken;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,11 +3,15 @@ package com.che168sync.application.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.che168sync.application.port.in.status.StatusReport;
 import com.che168sync.application.port.out.ops.OperationLogPort;
 import com.che168sync.application.port.out.ops.OperationRecord;
 import com.che168sync.application.port.out.ops.OperationStatus;
 import com.che168sync.application.port.out.ops.OperationType;
+import com.che168sync.application.port.out.status.LoadCheckpointView;
 import com.che168sync.application.port.out.status.LoadStatusPort;
+import com.che168sync.application.port.out.status.SyncStateView;
+import com.che168sync.application.port.out.status.TableCounts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package com.che168sync.application.tokens;
 
+import com.che168sync.application.port.out.tokens.ApiToken;
 import com.che168sync.application.port.out.tokens.ApiTokenStorePort;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,12 @@ package com.che168sync.application.tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.che168sync.application.port.in.tokens.CreateTokensCommand;
+import com.che168sync.application.port.in.tokens.InitialTokens;
+import com.che168sync.application.port.in.tokens.TokenChange;
+import com.che168sync.application.port.in.tokens.TokenRef;
 import com.che168sync.application.port.out.ops.JobLockPort;
+import com.che168sync.application.port.out.tokens.ApiToken;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;

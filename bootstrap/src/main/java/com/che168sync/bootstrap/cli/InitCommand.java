@@ -1,8 +1,8 @@
 package com.che168sync.bootstrap.cli;
 
 import com.che168sync.adapter.postgres.PostgresDatabase;
-import com.che168sync.application.tokens.ApiToken;
-import com.che168sync.application.tokens.InitialTokens;
+import com.che168sync.application.port.out.tokens.ApiToken;
+import com.che168sync.application.port.in.tokens.InitialTokens;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,11 +2,11 @@ package com.che168sync.bootstrap.cli;
 
 import com.che168sync.adapter.postgres.PostgresDatabase;
 import com.che168sync.application.port.out.ops.OperationRecord;
-import com.che168sync.application.status.LoadCheckpointView;
-import com.che168sync.application.status.ShowStatusUseCase;
-import com.che168sync.application.status.StatusReport;
-import com.che168sync.application.status.SyncStateView;
-import com.che168sync.application.status.TableCounts;
+import com.che168sync.application.port.out.status.LoadCheckpointView;
+import com.che168sync.application.port.in.status.ShowStatusUseCase;
+import com.che168sync.application.port.in.status.StatusReport;
+import com.che168sync.application.port.out.status.SyncStateView;
+import com.che168sync.application.port.out.status.TableCounts;
 import com.che168sync.bootstrap.config.DbConfig;
 import com.che168sync.bootstrap.wiring.SchemaPolicy;
 import java.io.PrintWriter;

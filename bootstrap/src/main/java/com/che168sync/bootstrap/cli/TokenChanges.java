@@ -1,6 +1,6 @@
 package com.che168sync.bootstrap.cli;
 
-import com.che168sync.application.tokens.TokenChange;
+import com.che168sync.application.port.in.tokens.TokenChange;
 import java.io.PrintWriter;
 
 /** Prints the outcome of {@code tokens revoke} / {@code tokens describe}; returns the exit code. */

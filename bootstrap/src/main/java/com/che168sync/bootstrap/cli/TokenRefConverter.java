@@ -1,6 +1,6 @@
 package com.che168sync.bootstrap.cli;
 
-import com.che168sync.application.tokens.TokenRef;
+import com.che168sync.application.port.in.tokens.TokenRef;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

@@ -1,7 +1,7 @@
 package com.che168sync.bootstrap.cli;
 
-import com.che168sync.application.tokens.ApiToken;
-import com.che168sync.application.tokens.CreateTokensCommand;
+import com.che168sync.application.port.out.tokens.ApiToken;
+import com.che168sync.application.port.in.tokens.CreateTokensCommand;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.Instant;

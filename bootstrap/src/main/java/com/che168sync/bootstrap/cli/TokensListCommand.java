@@ -1,6 +1,6 @@
 package com.che168sync.bootstrap.cli;
 
-import com.che168sync.application.tokens.ApiToken;
+import com.che168sync.application.port.out.tokens.ApiToken;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package com.che168sync.bootstrap.cli;
 
-import com.che168sync.application.tokens.TokenRef;
+import com.che168sync.application.port.in.tokens.TokenRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;

@@ -3,7 +3,7 @@ package com.che168sync.bootstrap.wiring;
 import com.che168sync.adapter.postgres.JooqStatusRepository;
 import com.che168sync.application.port.out.ops.OperationLogPort;
 import com.che168sync.application.port.out.status.LoadStatusPort;
-import com.che168sync.application.status.ShowStatusUseCase;
+import com.che168sync.application.port.in.status.ShowStatusUseCase;
 import com.che168sync.application.status.StatusService;
 import dagger.Module;
 import dagger.Provides;

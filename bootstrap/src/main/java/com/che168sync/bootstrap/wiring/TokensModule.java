@@ -3,7 +3,7 @@ package com.che168sync.bootstrap.wiring;
 import com.che168sync.adapter.postgres.JooqApiTokenRepository;
 import com.che168sync.application.port.out.ops.JobLockPort;
 import com.che168sync.application.port.out.tokens.ApiTokenStorePort;
-import com.che168sync.application.tokens.ManageTokensUseCase;
+import com.che168sync.application.port.in.tokens.ManageTokensUseCase;
 import com.che168sync.application.tokens.TokensService;
 import dagger.Module;
 import dagger.Provides;

@@ -5,12 +5,12 @@ import static com.che168sync.db.jooq.Tables.PROCESSED_DATA;
 import static com.che168sync.db.jooq.Tables.RAW_DATA;
 import static com.che168sync.db.jooq.Tables.SYNC_STATE;
 
-import com.che168sync.application.api.DataStats;
-import com.che168sync.application.api.FilterValues;
-import com.che168sync.application.api.HealthFacts;
-import com.che168sync.application.api.JobSummary;
-import com.che168sync.application.api.LoadFilterValuesPort;
-import com.che168sync.application.api.LoadStatsPort;
+import com.che168sync.application.port.out.api.DataStats;
+import com.che168sync.application.port.out.api.FilterValues;
+import com.che168sync.application.port.out.api.HealthFacts;
+import com.che168sync.application.port.out.api.JobSummary;
+import com.che168sync.application.port.out.api.LoadFilterValuesPort;
+import com.che168sync.application.port.out.api.LoadStatsPort;
 import com.che168sync.application.port.out.ops.OperationRecord;
 import com.che168sync.application.port.out.ops.OperationStatus;
 import com.fasterxml.jackson.core.type.TypeReference;

@@ -1,13 +1,13 @@
 package com.che168sync.adapter.postgres.api;
 
-import com.che168sync.application.api.Keyset;
-import com.che168sync.application.api.LoadOfferPort;
-import com.che168sync.application.api.OfferCriteria;
-import com.che168sync.application.api.OfferRow;
-import com.che168sync.application.api.OfferSort;
-import com.che168sync.application.api.RawJson;
-import com.che168sync.application.api.SearchOffersPort;
-import com.che168sync.application.api.StoredOffer;
+import com.che168sync.application.port.out.api.Keyset;
+import com.che168sync.application.port.out.api.LoadOfferPort;
+import com.che168sync.application.port.out.api.OfferCriteria;
+import com.che168sync.application.port.out.api.OfferRow;
+import com.che168sync.application.port.out.api.OfferSort;
+import com.che168sync.application.port.out.api.RawJson;
+import com.che168sync.application.port.out.api.SearchOffersPort;
+import com.che168sync.application.port.out.api.StoredOffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,8 +2,8 @@ package com.che168sync.adapter.postgres.api;
 
 import static com.che168sync.db.jooq.Tables.API_TOKENS;
 
-import com.che168sync.application.api.LoadApiTokensPort;
-import com.che168sync.application.tokens.ApiToken;
+import com.che168sync.application.port.out.api.LoadApiTokensPort;
+import com.che168sync.application.port.out.tokens.ApiToken;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;

@@ -2,9 +2,9 @@ package com.che168sync.adapter.postgres.api;
 
 import static com.che168sync.db.jooq.Tables.PROCESSED_DATA;
 
-import com.che168sync.application.api.Keyset;
-import com.che168sync.application.api.OfferCriteria;
-import com.che168sync.application.api.OfferSort;
+import com.che168sync.application.port.out.api.Keyset;
+import com.che168sync.application.port.out.api.OfferCriteria;
+import com.che168sync.application.port.out.api.OfferSort;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDate;

@@ -2,12 +2,12 @@ package com.che168sync.adapter.postgres.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.che168sync.application.api.Keyset;
-import com.che168sync.application.api.OfferCriteria;
-import com.che168sync.application.api.OfferRow;
-import com.che168sync.application.api.OfferSort;
+import com.che168sync.application.port.out.api.Keyset;
+import com.che168sync.application.port.out.api.OfferCriteria;
+import com.che168sync.application.port.out.api.OfferRow;
+import com.che168sync.application.port.out.api.OfferSort;
 import com.che168sync.db.testing.PostgresFixture;
-import com.che168sync.application.tokens.ApiToken;
+import com.che168sync.application.port.out.tokens.ApiToken;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -1,8 +1,8 @@
 package com.che168sync.application.port.out.status;
 
-import com.che168sync.application.status.LoadCheckpointView;
-import com.che168sync.application.status.SyncStateView;
-import com.che168sync.application.status.TableCounts;
+import com.che168sync.application.port.out.status.LoadCheckpointView;
+import com.che168sync.application.port.out.status.SyncStateView;
+import com.che168sync.application.port.out.status.TableCounts;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,6 +1,6 @@
 package com.che168sync.application.port.out.tokens;
 
-import com.che168sync.application.tokens.ApiToken;
+import com.che168sync.application.port.out.tokens.ApiToken;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

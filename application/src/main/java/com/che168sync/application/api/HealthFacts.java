@@ -1,8 +1,0 @@
-package com.che168sync.application.api;
-
-import java.time.Instant;
-import java.time.LocalDate;
-
-/** What the database says about freshness (the database answered if this exists). */
-public record HealthFacts(LocalDate lastSuccessfulSync, Instant lastNormalizedAt, long activeEstimate) {
-}

@@ -1,8 +1,0 @@
-package com.che168sync.application.api;
-
-import java.time.Instant;
-
-/** Runs of one job type with one status in operations_log, for {@code /metrics}. */
-public record JobSummary(String operationType, String status, long runs, Instant lastStartedAt,
-                         Double lastDurationSeconds) {
-}

@@ -1,7 +1,0 @@
-package com.che168sync.application.api;
-
-import java.time.Instant;
-
-/** One row of {@code processed_data}, active or not. */
-public record StoredOffer(String innerId, boolean active, RawJson normalizedJson, Instant normalizedAt) {
-}

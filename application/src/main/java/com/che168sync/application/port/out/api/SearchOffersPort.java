@@ -1,0 +1,21 @@
+package com.che168sync.application.port.out.api;
+
+import java.util.List;
+
+/** Reads pages of active listings from {@code processed_data}. */
+public interface SearchOffersPort {
+    /**
+     * Active listings matching {@code criteria} in {@code sort} order (ties by id; unknown sort keys last).
+     *
+     * @param after  start strictly after this keyset, or null to start at {@code offset}
+     * @param offset rows to skip (0 with a keyset)
+     * @param limit  at most this many rows
+     */
+    List<OfferRow> findPage(OfferCriteria criteria, OfferSort sort, Keyset after, int offset, int limit);
+
+    /** How many active listings match, counting at most {@code cap} (returns {@code cap} when there are more). */
+    long countUpTo(OfferCriteria criteria, long cap);
+
+    /** The planner's estimate of how many active listings match (fast, approximate). */
+    long estimateCount(OfferCriteria criteria);
+}

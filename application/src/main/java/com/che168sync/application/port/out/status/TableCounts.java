@@ -1,0 +1,11 @@
+package com.che168sync.application.port.out.status;
+
+/**
+ * Row counts for {@code status}: raw listings (active = on the site, inactive = removed, unprocessed = waiting for the
+ * normalizer, failed = unprocessed with a recorded normalization error), normalized listings, API tokens and pages
+ * the initial load gave up on.
+ */
+public record TableCounts(long rawTotal, long rawActive, long rawInactive, long rawUnprocessed, long rawFailed,
+                          long processedTotal, long processedActive, long tokensTotal, long tokensActive,
+                          long failedPages) {
+}
