@@ -12,7 +12,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.FlywayException;
@@ -81,29 +83,134 @@ public final class PostgresDatabase implements AutoCloseable {
         // the server tells this pool's connections apart from other processes' by this name
         String applicationName = "che168-sync/" + ProcessHandle.current().pid() + "/" + INSTANCES.incrementAndGet();
         try {
+            firstConnection(settings, host, port, applicationName);
             return new PostgresDatabase(settings, pool(settings, host, port, applicationName), embedded, description,
                     applicationName);
-        } catch (HikariPool.PoolInitializationException | IllegalArgumentException e) {
+        } catch (SQLException | HikariPool.PoolInitializationException | IllegalArgumentException e) {
             if (embedded != null) {
                 embedded.release(applicationName);
             }
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            Throwable cause = e.getCause() != null && !(e instanceof SQLException) ? e.getCause() : e;
             String reason = String.valueOf(cause.getMessage()).strip().replaceAll("\\.+$", "");
-            throw new DatabaseUnavailableException("Cannot connect to the " + description + ": " + reason
-                    + (settings.embedded() ? "." : ". Check DB_HOST, DB_PORT, DB_USER, DB_PASSWORD and DB_NAME."), e);
+            String hint = settings.embedded() ? "."
+                    : e instanceof SQLException sql && "3D000".equals(sql.getSQLState())
+                    ? ". Create it (./che168 init does when DB_USER may create databases; otherwise, as a role that "
+                    + "may: createdb -h " + host + " -p " + port + " -O " + settings.user() + " "
+                    + settings.database() + "), or check DB_NAME."
+                    : ". Check DB_HOST, DB_PORT, DB_USER, DB_PASSWORD and DB_NAME.";
+            throw new DatabaseUnavailableException("Cannot connect to the " + description + ": " + reason + hint, e);
+        }
+    }
+
+    /**
+     * How long a server that is not up yet (connection refused, starting up) is waited for; any other answer
+     * (wrong password, unknown role or database) is final at once: retrying it would only add failed logins.
+     */
+    private static final long START_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    /** Opens and closes one connection, retrying only while the server is not up yet. */
+    private static void firstConnection(PostgresSettings settings, String host, int port, String applicationName)
+            throws SQLException {
+        Properties props = credentials(settings, applicationName);
+        String url = jdbcUrl(settings, host, port);
+        long deadline = System.nanoTime() + START_PATIENCE_NANOS;
+        while (true) {
+            try (Connection ignored = new org.postgresql.Driver().connect(url, props)) {
+                return;
+            } catch (SQLException e) {
+                if (!serverNotUpYet(e) || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static Properties credentials(PostgresSettings settings, String applicationName) {
+        Properties props = new Properties();
+        props.setProperty("user", settings.user());
+        props.setProperty("password", settings.password());
+        props.setProperty("ApplicationName", applicationName);
+        props.setProperty("connectTimeout", "10");
+        return props;
+    }
+
+    /** Connection refused / failed, or the server is starting or shutting down: worth another try. */
+    private static boolean serverNotUpYet(SQLException e) {
+        String state = String.valueOf(e.getSQLState());
+        return "08001".equals(state) || "08006".equals(state) || "57P03".equals(state);
+    }
+
+    private static String jdbcUrl(PostgresSettings settings, String host, int port) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + settings.database();
+    }
+
+    /**
+     * For a first set-up on an external server: creates {@code settings.database()} when it does not exist yet and
+     * the role may create databases. Does nothing for the embedded server (it creates its database itself).
+     *
+     * @return true when the database was created
+     * @throws DatabaseUnavailableException when it is missing and the role may not create it (the message says how
+     *                                      to create it), or the server refuses the connection
+     */
+    public static boolean createDatabaseIfMissing(PostgresSettings settings) {
+        if (settings.embedded()) {
+            return false;
+        }
+        String host = settings.host().orElseThrow();
+        String where = "PostgreSQL at " + host + ":" + settings.port();
+        PostgresSettings maintenance = new PostgresSettings(settings.host(), settings.port(), settings.user(),
+                settings.password(), "postgres", settings.poolSize(), null);
+        try {
+            firstConnection(settings, host, settings.port(), "che168-sync/init");
+            return false; // it exists
+        } catch (SQLException e) {
+            if (!"3D000".equals(e.getSQLState())) {
+                return false; // opening the database reports it, with its hints
+            }
+        }
+        Properties props = credentials(settings, "che168-sync/init");
+        try (Connection c = new org.postgresql.Driver().connect(jdbcUrl(maintenance, host, settings.port()), props);
+             Statement s = c.createStatement()) {
+            boolean may;
+            try (ResultSet rs = s.executeQuery("SELECT rolcreatedb OR rolsuper FROM pg_roles"
+                    + " WHERE rolname = current_user")) {
+                may = rs.next() && rs.getBoolean(1);
+            }
+            if (!may) {
+                throw new DatabaseUnavailableException("The database " + settings.database() + " does not exist on "
+                        + "the " + where + ", and DB_USER " + settings.user() + " may not create databases. Create it "
+                        + "as a role that may (createdb -h " + host + " -p " + settings.port() + " -O "
+                        + settings.user() + " " + settings.database() + "), then run ./che168 init again.", null);
+            }
+            s.execute("CREATE DATABASE \"" + settings.database().replace("\"", "\"\"")
+                    + "\" TEMPLATE template0 ENCODING 'UTF8'");
+            return true;
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("The database " + settings.database() + " does not exist on the "
+                    + where + " and could not be created as " + settings.user() + ": " + e.getMessage()
+                    + ". Create it (createdb -h " + host + " -p " + settings.port() + " -O " + settings.user() + " "
+                    + settings.database() + "), then run ./che168 init again.", e);
         }
     }
 
     private static HikariDataSource pool(PostgresSettings settings, String host, int port, String applicationName) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("che168");
-        config.setJdbcUrl("jdbc:postgresql://" + host + ":" + port + "/" + settings.database());
+        config.setJdbcUrl(jdbcUrl(settings, host, port));
         config.setUsername(settings.user());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.poolSize());
         config.setMinimumIdle(Math.min(2, settings.poolSize()));
         config.setConnectionTimeout(10_000);
-        config.setInitializationFailTimeout(10_000);
+        // firstConnection() has just connected (and failed fast if it could not): one more attempt, no retries. The
+        // pool must hold its connection from the start: the embedded server counts connections to know it is in use
+        config.setInitializationFailTimeout(0);
         config.addDataSourceProperty("ApplicationName", applicationName);
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("tcpKeepAlive", "true");

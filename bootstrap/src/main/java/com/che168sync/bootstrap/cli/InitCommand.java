@@ -3,23 +3,29 @@ package com.che168sync.bootstrap.cli;
 import com.che168sync.adapter.postgres.PostgresDatabase;
 import com.che168sync.application.port.out.tokens.ApiToken;
 import com.che168sync.application.port.in.tokens.InitialTokens;
+import com.che168sync.bootstrap.wiring.DatabaseModule;
 import java.io.PrintWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 
 /**
- * {@code che168 init}: the first set-up. Creates the schema and, when the database has no API token at all, the 20
- * tokens, printed once on standard output (never logged). Safe to run again: it then creates nothing.
+ * {@code che168 init}: the first set-up. Creates the database on an external server when it is missing and
+ * {@code DB_USER} may create databases (else says how to create it), the schema and, when the database has no API
+ * token at all, the 20 tokens, printed once on standard output (never logged). Safe to run again: it then creates nothing.
  */
 @Command(name = "init", description = {
-        "Create the schema and, when there are none, the 20 API tokens (printed once).",
+        "Create the database (when missing and DB_USER may), the schema and, when there are none, the 20 API "
+                + "tokens (printed once).",
         "Safe to run again: existing tokens are kept and none are added."})
 public final class InitCommand extends AppCommand {
     private static final Logger LOG = LoggerFactory.getLogger(InitCommand.class);
 
     @Override
     public Integer call() {
+        if (PostgresDatabase.createDatabaseIfMissing(DatabaseModule.postgresSettings(settings().db()))) {
+            LOG.info("Init: created the database {} (owner {})", settings().db().name(), settings().db().user());
+        }
         PostgresDatabase database = app().database(); // opening creates / migrates the schema
         String version = database.schemaVersion().orElse("?");
         PrintWriter out = out();

@@ -29,11 +29,7 @@ public final class DatabaseModule {
     @Singleton
     static PostgresDatabase database(DbConfig db, Lifecycle lifecycle, SchemaPolicy policy) {
         JooqWarmUp.inBackground(); // overlaps jOOQ's one-off start-up cost with attaching and the schema check
-        PostgresSettings settings = db.embedded()
-                ? PostgresSettings.embedded(db.embeddedDataDir(), db.name(), db.poolSize())
-                : PostgresSettings.external(db.host().orElseThrow(), db.port(), db.user(), db.password(), db.name(),
-                        db.poolSize());
-        PostgresDatabase database = lifecycle.register(PostgresDatabase.open(settings));
+        PostgresDatabase database = lifecycle.register(PostgresDatabase.open(postgresSettings(db)));
         if (policy == SchemaPolicy.VERIFY) {
             String version = database.verifySchema();
             LOG.debug("Schema at version {}, every migration applied", version);
@@ -45,6 +41,14 @@ public final class DatabaseModule {
                     database.schemaVersion().orElse("?"));
         }
         return database;
+    }
+
+    /** The adapter's view of the {@code DB_*} settings. */
+    public static PostgresSettings postgresSettings(DbConfig db) {
+        return db.embedded()
+                ? PostgresSettings.embedded(db.embeddedDataDir(), db.name(), db.poolSize())
+                : PostgresSettings.external(db.host().orElseThrow(), db.port(), db.user(), db.password(), db.name(),
+                        db.poolSize());
     }
 
     @Provides

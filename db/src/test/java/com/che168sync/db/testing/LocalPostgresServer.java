@@ -59,19 +59,52 @@ public final class LocalPostgresServer implements AutoCloseable {
 
     /** Initializes a fresh cluster in a temporary directory and starts it on a free port. */
     public static LocalPostgresServer start(Installation installation) {
+        return start(installation, false);
+    }
+
+    /**
+     * Like {@link #start(Installation)}, but TCP connections (to {@code localhost}) must give a password
+     * (scram-sha-256), as on a real server; every connection attempt is logged ({@link #serverLog()}). Roles are made
+     * with {@link #psql} (over the Unix socket, trusted).
+     */
+    public static LocalPostgresServer startWithPasswords(Installation installation) {
+        return start(installation, true);
+    }
+
+    private static LocalPostgresServer start(Installation installation, boolean passwords) {
         try {
             Path dataDir = Files.createTempDirectory("che168-pg" + installation.major() + "-");
             int port = freePort();
             LocalPostgresServer server = new LocalPostgresServer(installation.bin(), dataDir, port,
                     installation.major());
-            server.run(List.of("initdb", "-D", dataDir.resolve("data").toString(), "-U", "postgres", "-A", "trust",
-                    "-E", "UTF-8", "--no-sync"));
+            List<String> auth = passwords ? List.of("--auth-local=trust", "--auth-host=scram-sha-256", "--pwfile="
+                    + Files.writeString(dataDir.resolve("superuser.pw"), "postgres\n")) : List.of("-A", "trust");
+            List<String> initdb = new ArrayList<>(List.of("initdb", "-D", dataDir.resolve("data").toString(), "-U",
+                    "postgres", "-E", "UTF-8", "--no-sync"));
+            initdb.addAll(auth);
+            server.run(initdb);
             server.run(List.of("pg_ctl", "-D", dataDir.resolve("data").toString(), "-l",
                     dataDir.resolve("server.log").toString(), "-w", "-t", "60", "-o",
-                    "-p " + port + " -k " + dataDir + " -c listen_addresses=localhost -c fsync=off", "start"));
+                    "-p " + port + " -k " + dataDir + " -c listen_addresses=localhost -c fsync=off"
+                            + (passwords ? " -c log_connections=on" : ""), "start"));
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL from " + installation.bin(), e);
+        }
+    }
+
+    /** Runs SQL as the superuser over the Unix socket (trusted); returns psql's output. */
+    public String psql(String sql) {
+        return run(List.of("psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", dataDir.toString(), "-p",
+                Integer.toString(port), "-U", "postgres", "-d", "postgres", "-c", sql));
+    }
+
+    /** The server's log so far (with {@link #startWithPasswords}: one line per connection attempt). */
+    public String serverLog() {
+        try {
+            return Files.readString(dataDir.resolve("server.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -96,7 +129,7 @@ public final class LocalPostgresServer implements AutoCloseable {
         }
     }
 
-    private void run(List<String> command) {
+    private String run(List<String> command) {
         List<String> full = new ArrayList<>();
         if ("root".equals(System.getProperty("user.name"))) {
             // PostgreSQL refuses to run as root; a user namespace makes it an unprivileged user
@@ -117,6 +150,7 @@ public final class LocalPostgresServer implements AutoCloseable {
                     throw new IllegalStateException(command.get(0) + " failed (exit " + process.exitValue() + "): "
                             + Files.readString(output));
                 }
+                return Files.readString(output);
             } finally {
                 Files.deleteIfExists(output);
             }
