@@ -1,13 +1,21 @@
 package com.che168sync.adapter.che168;
 
 import com.che168sync.application.port.out.source.ChangePage;
+import com.che168sync.application.port.out.source.ItemDefect;
 import com.che168sync.application.port.out.source.SourceChange;
 import com.che168sync.application.port.out.source.SourceMalformedResponseException;
+import com.che168sync.application.port.out.source.SourceUnavailableException;
+import com.che168sync.domain.offer.ChangeType;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,8 +31,12 @@ import java.util.Optional;
 final class FeedReader {
     private final ObjectMapper mapper;
 
+    /** Reads one value inside a body (an event, {@code meta}): what follows it is the body's business. */
+    private final ObjectReader valueReader;
+
     FeedReader(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.valueReader = mapper.readerFor(Object.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     static ObjectMapper plainMapper() {
@@ -52,27 +64,62 @@ final class FeedReader {
 
     /**
      * A page of the change feed. End of feed: an empty {@code result}, or {@code next_change_id} null/0/absent.
-     * A non-empty page must carry {@code meta}, and its {@code next_change_id} must advance past the request.
+     * A non-empty page must carry {@code meta}, and its {@code next_change_id} must advance past the request. An
+     * event that cannot be applied as sent becomes an {@link ItemDefect} with its exact bytes and the page goes on
+     * (see {@link #event}).
      */
     ChangePage changes(byte[] body, long changeId) throws IOException {
         String where = "/changes?change_id=" + changeId;
-        Map<String, Object> root = object(body, where);
-        Object result = root.get("result");
-        if (!(result instanceof List<?> items)) {
+        List<SourceChange> events = new ArrayList<>(20);
+        List<ItemDefect> defects = new ArrayList<>(0);
+        boolean resultSeen = false;
+        Object meta = null;
+        try (JsonParser p = mapper.getFactory().createParser(body)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new SourceUnavailableException(where + ": the source sent an empty body", null);
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new SourceMalformedResponseException(where + ": the body is not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals("result") && value == JsonToken.START_ARRAY) {
+                    resultSeen = true;
+                    int position = 0;
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        long start = p.currentTokenLocation().getByteOffset();
+                        Object item = valueReader.readValue(p);
+                        long end = p.currentLocation().getByteOffset();
+                        if (start < 0 || end <= start || end > body.length) {
+                            throw new IllegalStateException("parser offsets unavailable: " + start + ".." + end);
+                        }
+                        event(item, Arrays.copyOfRange(body, (int) start, (int) end),
+                                where + ": result[" + position++ + "]", events, defects);
+                    }
+                } else if (field.equals("meta")) {
+                    meta = valueReader.readValue(p);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new SourceUnavailableException(where + ": content after the JSON object (a broken body)", null);
+            }
+        }
+        if (!resultSeen) {
             throw new SourceMalformedResponseException(where + ": the response has no 'result' array");
         }
-        List<SourceChange> events = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            events.add(change(items.get(i), where + ": result[" + i + "]"));
-        }
-        if (events.isEmpty()) {
+        int items = events.size() + defects.size();
+        if (items == 0) {
             return new ChangePage(changeId, events, null);
         }
-        if (!(root.get("meta") instanceof Map<?, ?> meta)) {
-            throw new SourceMalformedResponseException(where + ": a page of " + events.size()
+        if (!(meta instanceof Map<?, ?> m)) {
+            throw new SourceMalformedResponseException(where + ": a page of " + items
                     + " events without a 'meta' object (no cursor to follow)");
         }
-        Object rawNext = meta.get("next_change_id");
+        Object rawNext = m.get("next_change_id");
         Long next = JsonValues.longValue(rawNext);
         if (rawNext != null && next == null) {
             throw new SourceMalformedResponseException(where + ": meta.next_change_id is not a number: '"
@@ -83,33 +130,60 @@ final class FeedReader {
         }
         if (next != null && next <= changeId) {
             throw new SourceMalformedResponseException(where + ": the change cursor stalled (next_change_id "
-                    + next + " does not advance past " + changeId + " on a page of " + events.size()
+                    + next + " does not advance past " + changeId + " on a page of " + items
                     + " events; refusing to loop)");
         }
-        return new ChangePage(changeId, events, next);
+        return new ChangePage(changeId, events, next, defects);
     }
 
-    private SourceChange change(Object item, String where) {
+    /**
+     * One event into {@code events}, or into {@code defects} when it cannot be applied as sent: not an object, no
+     * numeric id, no (or an over-long) inner_id, an unknown change_type, a {@code data} that is not an object (all
+     * left out); a {@code created_at} that is not a timestamp (applied without it, and noted).
+     */
+    private static void event(Object item, byte[] original, String where, List<SourceChange> events,
+            List<ItemDefect> defects) {
         if (!(item instanceof Map<?, ?> event)) {
-            throw new SourceMalformedResponseException(where + " is not an object");
+            defects.add(new ItemDefect(null, null, where + " is not an object; left out", false, original));
+            return;
         }
         Long id = JsonValues.longValue(event.get("id"));
-        if (id == null) {
-            throw new SourceMalformedResponseException(where + " has no numeric id");
-        }
         Object data = event.get("data");
-        Map<String, Object> dataMap = dataObject(data, where + " (change " + id + ")");
+        boolean dataOk = data == null || data instanceof Map<?, ?> || data instanceof List<?> list && list.isEmpty();
+        Map<String, Object> dataMap = data instanceof Map<?, ?> map ? Collections.unmodifiableMap(asStringMap(map))
+                : Map.of();
         String innerId = JsonValues.idText(event.get("inner_id"));
         if (innerId == null) {
             innerId = JsonValues.idText(dataMap.get("inner_id"));
         }
-        if (innerId == null) {
-            throw new SourceMalformedResponseException(where + " (change " + id + ") has no inner_id");
-        }
         Object type = event.get("change_type");
+        String changeType = type instanceof String s ? s : null;
+        String problem = null;
+        if (id == null) {
+            problem = " has no numeric id";
+        } else if (innerId == null) {
+            problem = " (change " + id + ") has no inner_id";
+        } else if (innerId.length() > OffersPageReader.MAX_INNER_ID) {
+            problem = " (change " + id + ") has an inner_id longer than " + OffersPageReader.MAX_INNER_ID
+                    + " characters";
+        } else if (ChangeType.fromSource(changeType).isEmpty()) {
+            problem = " (change " + id + ") has an unknown change_type '" + abbreviate(String.valueOf(type)) + "'";
+        } else if (!dataOk) {
+            problem = " (change " + id + "): 'data' is not an object";
+        }
+        if (problem != null) {
+            String named = innerId == null || innerId.length() > OffersPageReader.MAX_INNER_ID ? null : innerId;
+            defects.add(new ItemDefect(id, named, where + problem + "; left out", false, original));
+            return;
+        }
         Object created = event.get("created_at");
-        return new SourceChange(id, innerId, type instanceof String s ? s : null,
-                created instanceof String s ? JsonValues.timestamp(s) : null, dataMap);
+        Instant createdAt = created instanceof String s ? JsonValues.timestamp(s) : null;
+        if (createdAt == null && created != null && !(created instanceof String s && s.isBlank())) {
+            defects.add(new ItemDefect(id, innerId, where + " (change " + id + "): created_at '"
+                    + abbreviate(String.valueOf(created)) + "' is not a timestamp (applied without it)", true,
+                    original));
+        }
+        events.add(new SourceChange(id, innerId, changeType, createdAt, dataMap));
     }
 
     /**

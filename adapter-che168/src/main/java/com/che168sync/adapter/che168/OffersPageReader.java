@@ -1,5 +1,6 @@
 package com.che168sync.adapter.che168;
 
+import com.che168sync.application.port.out.source.ItemDefect;
 import com.che168sync.application.port.out.source.OfferPage;
 import com.che168sync.application.port.out.source.SourceMalformedResponseException;
 import com.che168sync.application.port.out.source.SourceOffer;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,9 +23,9 @@ import java.util.List;
  * <p>Tolerated: {@code next_page} null, 0 or absent (last page); ids and page numbers as strings; {@code data}
  * null, absent or an empty array ({@code {}}); an item {@code inner_id} missing but present in {@code data};
  * unknown keys anywhere. Refused ({@link SourceMalformedResponseException}): no {@code meta} object, no
- * {@code result} array, {@code next_page} not after the page asked for, {@code meta.page} naming another page, an
- * item without {@code id} or {@code inner_id}, a {@code data} that is not an object. Syntax errors (a truncated
- * body) surface as {@link IOException}s for the caller to map.
+ * {@code result} array, {@code next_page} not after the page asked for, {@code meta.page} naming another page.
+ * A bad item never refuses the page: it becomes an {@link ItemDefect} (see {@code readItems}). Syntax errors (a
+ * truncated body) surface as {@link IOException}s for the caller to map.
  */
 final class OffersPageReader {
     private final JsonFactory factory;
@@ -43,6 +45,7 @@ final class OffersPageReader {
                 throw new SourceMalformedResponseException(where + ": the body is not a JSON object");
             }
             List<SourceOffer> offers = null;
+            List<ItemDefect> defects = new ArrayList<>(0);
             boolean metaSeen = false;
             Long metaPage = null;
             Long nextPage = null;
@@ -54,7 +57,7 @@ final class OffersPageReader {
                         if (value != JsonToken.START_ARRAY) {
                             throw new SourceMalformedResponseException(where + ": 'result' is not an array");
                         }
-                        offers = readItems(p, body, where);
+                        offers = readItems(p, body, where, defects);
                     }
                     case "meta" -> {
                         if (value != JsonToken.START_OBJECT) {
@@ -107,24 +110,42 @@ final class OffersPageReader {
                 }
                 next = nextPage.intValue();
             }
-            return new OfferPage(requestedPage, offers, next);
+            return new OfferPage(requestedPage, offers, next, defects);
         }
     }
 
-    private static List<SourceOffer> readItems(JsonParser p, byte[] body, String where) throws IOException {
+    /**
+     * The items of {@code result}. An item that cannot be taken as sent becomes an {@link ItemDefect} with its exact
+     * bytes, and the page goes on: not an object, no {@code inner_id} or no numeric {@code id} (left out); a
+     * {@code data} that is not an object (kept as sent: PostgreSQL stores any JSON value, the normalizer flags it);
+     * a {@code created_at} that is not a timestamp (kept without it).
+     */
+    private static List<SourceOffer> readItems(JsonParser p, byte[] body, String where, List<ItemDefect> defects)
+            throws IOException {
         List<SourceOffer> offers = new ArrayList<>(20);
         JsonToken t;
+        int position = -1;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            int position = offers.size();
+            position++;
+            int itemStart = offset(p.currentTokenLocation().getByteOffset(), body);
             if (t != JsonToken.START_OBJECT) {
-                throw new SourceMalformedResponseException(where + ": result[" + position + "] is not an object");
+                if (t == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                } else {
+                    p.finishToken();
+                }
+                defects.add(new ItemDefect(null, null, where + ": result[" + position + "] is not an object; left out",
+                        false, Arrays.copyOfRange(body, itemStart, offset(p.currentLocation().getByteOffset(), body))));
+                continue;
             }
             Long apiId = null;
             String innerId = null;
             String changeType = null;
             Instant createdAt = null;
+            String badCreatedAt = null;
             String dataJson = null;
             String dataInnerId = null;
+            boolean dataNotObject = false;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
@@ -132,23 +153,43 @@ final class OffersPageReader {
                     case "id" -> apiId = scalarLong(p, value);
                     case "inner_id" -> innerId = scalarId(p, value);
                     case "change_type" -> changeType = value == JsonToken.VALUE_STRING ? p.getText() : null;
-                    case "created_at" -> createdAt = value == JsonToken.VALUE_STRING ? JsonValues.timestamp(p.getText()) : null;
+                    case "created_at" -> {
+                        if (value == JsonToken.VALUE_STRING) {
+                            createdAt = JsonValues.timestamp(p.getText());
+                            if (createdAt == null && !p.getText().isBlank()) {
+                                badCreatedAt = p.getText();
+                            }
+                        } else if (value != JsonToken.VALUE_NULL) {
+                            p.skipChildren();
+                            badCreatedAt = "a JSON " + value.asString();
+                        }
+                    }
                     case "data" -> {
+                        long start = p.currentTokenLocation().getByteOffset();
                         if (value == JsonToken.START_OBJECT) {
-                            long start = p.currentTokenLocation().getByteOffset();
                             dataInnerId = scanObject(p);
+                        } else if (value == JsonToken.VALUE_NULL) {
+                            dataJson = "{}";
+                        } else if (value == JsonToken.START_ARRAY) {
+                            JsonToken element = p.nextToken();
+                            if (element == JsonToken.END_ARRAY) {
+                                dataJson = "{}"; // an empty PHP array standing for {}
+                            } else {
+                                for (; element != JsonToken.END_ARRAY; element = p.nextToken()) {
+                                    p.skipChildren();
+                                }
+                                dataNotObject = true;
+                            }
+                        } else {
+                            p.finishToken();
+                            dataNotObject = true;
+                        }
+                        if (dataJson == null) {
                             long end = p.currentLocation().getByteOffset();
                             if (start < 0 || end <= start || end > body.length) {
                                 throw new IllegalStateException("parser offsets unavailable: " + start + ".." + end);
                             }
                             dataJson = new String(body, (int) start, (int) (end - start), StandardCharsets.UTF_8);
-                        } else if (value == JsonToken.VALUE_NULL) {
-                            dataJson = "{}";
-                        } else if (value == JsonToken.START_ARRAY && p.nextToken() == JsonToken.END_ARRAY) {
-                            dataJson = "{}"; // an empty PHP array standing for {}
-                        } else {
-                            throw new SourceMalformedResponseException(
-                                    where + ": result[" + position + "].data is not an object");
                         }
                     }
                     default -> p.skipChildren();
@@ -157,16 +198,44 @@ final class OffersPageReader {
             if (innerId == null) {
                 innerId = dataInnerId;
             }
-            if (innerId == null) {
-                throw new SourceMalformedResponseException(where + ": result[" + position + "] has no inner_id");
+            String item = where + ": result[" + position + "]";
+            if (innerId == null || apiId == null || innerId.length() > MAX_INNER_ID) {
+                String reason = innerId == null ? " has no inner_id"
+                        : innerId.length() > MAX_INNER_ID ? " has an inner_id longer than " + MAX_INNER_ID
+                                + " characters" : " (inner_id " + innerId + ") has no numeric id";
+                defects.add(new ItemDefect(null, innerId != null && innerId.length() > MAX_INNER_ID
+                        ? innerId.substring(0, MAX_INNER_ID) + "…" : innerId, item + reason + "; left out", false,
+                        Arrays.copyOfRange(body, itemStart, offset(p.currentLocation().getByteOffset(), body))));
+                continue;
             }
-            if (apiId == null) {
-                throw new SourceMalformedResponseException(
-                        where + ": result[" + position + "] (inner_id " + innerId + ") has no numeric id");
+            List<String> repairs = new ArrayList<>(0);
+            if (dataNotObject) {
+                repairs.add("data is not a JSON object (stored as sent, for the normalizer to flag)");
+            }
+            if (badCreatedAt != null) {
+                repairs.add("created_at '" + abbreviate(badCreatedAt) + "' is not a timestamp (stored without it)");
+            }
+            if (!repairs.isEmpty()) {
+                defects.add(new ItemDefect(null, innerId, item + ": " + String.join("; ", repairs), true,
+                        Arrays.copyOfRange(body, itemStart, offset(p.currentLocation().getByteOffset(), body))));
             }
             offers.add(new SourceOffer(apiId, innerId, changeType, createdAt, dataJson == null ? "{}" : dataJson));
         }
         return offers;
+    }
+
+    /** An inner_id longer than raw_data.inner_id holds cannot be stored. */
+    static final int MAX_INNER_ID = 64;
+
+    private static int offset(long offset, byte[] body) {
+        if (offset < 0 || offset > body.length) {
+            throw new IllegalStateException("parser offset unavailable: " + offset);
+        }
+        return (int) offset;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
     }
 
     /** Walks an object the parser just entered, skipping nested values; returns its top-level inner_id, if any. */

@@ -11,6 +11,8 @@ import com.che168sync.application.port.out.source.SourceChange;
 import com.che168sync.application.port.out.source.SourceEndpointNotFoundException;
 import com.che168sync.application.port.out.source.SourceException;
 import com.che168sync.application.port.out.source.SourceMalformedResponseException;
+import java.nio.charset.StandardCharsets;
+import com.che168sync.application.port.out.source.ItemDefect;
 import com.che168sync.application.port.out.source.SourceOffer;
 import com.che168sync.application.port.out.source.SourceUnavailableException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -272,18 +274,36 @@ class Che168SourceFixtureIT {
     }
 
     @Test
-    void itemWithoutInnerIdFailsClosed() {
-        serveText(200, "{\"result\": [{\"id\": 1, \"data\": {\"price\": 1}}], \"meta\": {\"page\": 1, \"next_page\": 2}}");
+    void badItemsBecomeDefectsWithTheirExactBytesAndTheRestOfThePageIsRead() {
+        String noInnerId = "{\"id\": 1, \"data\": {\"price\": 1}}";
+        String notAnObject = "\"junk\"";
+        String noId = "{\"inner_id\": \"7\", \"data\": {}}";
+        String longId = "{\"id\": 4, \"inner_id\": \"" + "9".repeat(65) + "\", \"data\": {}}";
+        serveText(200, "{\"result\": [" + noInnerId + ", " + notAnObject + ", "
+                + "{\"id\": 2, \"inner_id\": \"9\", \"data\": \"x\", \"created_at\": \"yesterday\"}, "
+                + noId + ", " + longId + ", "
+                + "{\"id\": 3, \"inner_id\": \"10\", \"data\": [1, {\"a\": [2]}], \"created_at\": \"2025-01-15T10:30:00Z\"}, "
+                + "{\"id\": 5, \"inner_id\": \"11\", \"data\": {\"t\": \"a\\u0000b\"}}"
+                + "], \"meta\": {\"page\": 1, \"next_page\": 2}}");
 
-        var e = failure(SourceMalformedResponseException.class, () -> source.fetchOfferPage(1));
-        assertThat(e).hasMessageContaining("result[0] has no inner_id");
-    }
+        OfferPage page = source.fetchOfferPage(1);
 
-    @Test
-    void dataThatIsNotAnObjectFailsClosed() {
-        serveText(200, "{\"result\": [{\"id\": 1, \"inner_id\": \"9\", \"data\": \"x\"}], \"meta\": {\"page\": 1}}");
-
-        failure(SourceMalformedResponseException.class, () -> source.fetchOfferPage(1));
+        assertThat(page.nextPage()).isEqualTo(2);
+        assertThat(page.offers()).extracting(SourceOffer::innerId).containsExactly("9", "10", "11");
+        assertThat(page.offers()).extracting(SourceOffer::dataJson)
+                .containsExactly("\"x\"", "[1, {\"a\": [2]}]", "{\"t\": \"a\\u0000b\"}");
+        assertThat(page.offers().get(0).createdAt()).isNull();
+        assertThat(page.defects()).extracting(d -> new String(d.original(), StandardCharsets.UTF_8))
+                .containsExactly(noInnerId, notAnObject,
+                        "{\"id\": 2, \"inner_id\": \"9\", \"data\": \"x\", \"created_at\": \"yesterday\"}",
+                        noId, longId,
+                        "{\"id\": 3, \"inner_id\": \"10\", \"data\": [1, {\"a\": [2]}], \"created_at\": \"2025-01-15T10:30:00Z\"}");
+        assertThat(page.defects()).extracting(ItemDefect::stored).containsExactly(false, false, true, false, false, true);
+        assertThat(page.defects()).extracting(ItemDefect::innerId)
+                .containsExactly(null, null, "9", "7", "9".repeat(64) + "…", "10");
+        assertThat(page.defects().get(0).reason()).contains("result[0] has no inner_id; left out");
+        assertThat(page.defects().get(2).reason()).contains("data is not a JSON object")
+                .contains("created_at 'yesterday' is not a timestamp");
     }
 
     @Test
@@ -415,6 +435,39 @@ class Che168SourceFixtureIT {
     }
 
     // ---- /filters
+
+    @Test
+    void badEventsBecomeDefectsWithTheirExactBytesAndTheRestOfThePageIsRead() {
+        String noInnerId = "{\"id\": 11, \"change_type\": \"changed\", \"data\": {\"new_price\": 1}}";
+        String unknownType = "{\"id\": 12, \"inner_id\": \"5\", \"change_type\": \"deleted\"}";
+        String dataString = "{\"id\": 13, \"inner_id\": \"6\", \"change_type\": \"added\", \"data\": \"x\"}";
+        String badTime = "{\"id\": 14, \"inner_id\": \"7\", \"change_type\": \"removed\", \"created_at\": \"soon\"}";
+        serveText(200, "{\"result\": [" + noInnerId + ", 42, " + unknownType + ", " + dataString + ", " + badTime
+                + ", {\"id\": 15, \"inner_id\": \"8\", \"change_type\": \"changed\", \"data\": {\"new_price\": 9}}"
+                + "], \"meta\": {\"cur_change_id\": 11, \"next_change_id\": 16}}");
+
+        ChangePage page = source.fetchChanges(11);
+
+        assertThat(page.nextChangeId()).isEqualTo(16L);
+        assertThat(page.isEnd()).isFalse();
+        assertThat(page.changes()).extracting(SourceChange::id).containsExactly(14L, 15L);
+        assertThat(page.changes().get(0).createdAt()).isNull();
+        assertThat(page.defects()).extracting(d -> new String(d.original(), StandardCharsets.UTF_8))
+                .containsExactly(noInnerId, "42", unknownType, dataString, badTime);
+        assertThat(page.defects()).extracting(ItemDefect::changeId).containsExactly(11L, null, 12L, 13L, 14L);
+        assertThat(page.defects()).extracting(ItemDefect::stored).containsExactly(false, false, false, false, true);
+    }
+
+    @Test
+    void changesPageOfOnlyBadEventsIsNotTheEnd() {
+        serveText(200, "{\"result\": [{\"id\": 11}], \"meta\": {\"next_change_id\": 12}}");
+
+        ChangePage page = source.fetchChanges(11);
+
+        assertThat(page.changes()).isEmpty();
+        assertThat(page.defects()).hasSize(1);
+        assertThat(page.isEnd()).isFalse();
+    }
 
     @Test
     void filtersAsPlainValues() {

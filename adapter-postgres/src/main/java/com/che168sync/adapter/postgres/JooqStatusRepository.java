@@ -2,6 +2,8 @@ package com.che168sync.adapter.postgres;
 
 import static com.che168sync.db.jooq.Tables.API_TOKENS;
 import static com.che168sync.db.jooq.Tables.LOAD_CHECKPOINT;
+import static com.che168sync.db.jooq.Tables.INCOMPLETE_LISTINGS;
+import static com.che168sync.db.jooq.Tables.INGEST_QUARANTINE;
 import static com.che168sync.db.jooq.Tables.LOAD_FAILED_PAGES;
 import static com.che168sync.db.jooq.Tables.PROCESSED_DATA;
 import static com.che168sync.db.jooq.Tables.RAW_DATA;
@@ -20,7 +22,7 @@ import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
-import org.jooq.Record10;
+import org.jooq.Record13;
 import org.jooq.Select;
 import org.jooq.impl.DSL;
 
@@ -35,7 +37,8 @@ public final class JooqStatusRepository implements LoadStatusPort {
     @Override
     public TableCounts counts(Instant now) {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
-        Record10<Integer, Integer, Integer, Integer, Integer, Integer, Integer, Integer, Integer, Integer> r =
+        Record13<Integer, Integer, Integer, Integer, Integer, Integer, Integer, Integer, Integer, Integer, Integer,
+                Integer, Integer> r =
                 dsl.select(
                         n(select(count()).from(RAW_DATA)),
                         n(select(count()).from(RAW_DATA).where(RAW_DATA.ACTIVE_STATUS.eq(0))),
@@ -48,10 +51,13 @@ public final class JooqStatusRepository implements LoadStatusPort {
                         n(select(count()).from(API_TOKENS)),
                         n(select(count()).from(API_TOKENS).where(API_TOKENS.REVOKED_AT.isNull())
                                 .and(API_TOKENS.EXPIRES_AT.isNull().or(API_TOKENS.EXPIRES_AT.gt(at)))),
-                        n(select(count()).from(LOAD_FAILED_PAGES).where(LOAD_FAILED_PAGES.RESOLVED_AT.isNull())))
+                        n(select(count()).from(LOAD_FAILED_PAGES).where(LOAD_FAILED_PAGES.RESOLVED_AT.isNull())),
+                        n(select(count()).from(INGEST_QUARANTINE)),
+                        n(select(count()).from(INGEST_QUARANTINE).where(INGEST_QUARANTINE.STORED.isFalse())),
+                        n(select(count()).from(INCOMPLETE_LISTINGS)))
                         .fetchSingle();
         return new TableCounts(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(),
-                r.value8(), r.value9(), r.value10());
+                r.value8(), r.value9(), r.value10(), r.value11(), r.value12(), r.value13());
     }
 
     private static Field<Integer> n(Select<Record1<Integer>> query) {

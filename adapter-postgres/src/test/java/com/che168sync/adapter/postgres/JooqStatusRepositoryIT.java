@@ -27,7 +27,7 @@ class JooqStatusRepositoryIT {
 
     @Test
     void anEmptyDatabaseHasZeroCountsAndNoStates() {
-        assertThat(status.counts(NOW)).isEqualTo(new TableCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(status.counts(NOW)).isEqualTo(new TableCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
         assertThat(status.syncState()).isEmpty();
         assertThat(status.loadCheckpoint()).isEmpty();
     }
@@ -51,7 +51,7 @@ class JooqStatusRepositoryIT {
                   ('AAAAAAAAAAAAAAA4', null, '2026-11-20T00:00:00Z')""");
         dsl.execute("INSERT INTO load_failed_pages (page, attempts) VALUES (17, 20), (18, 20)");
         dsl.execute("UPDATE load_failed_pages SET resolved_at = now() WHERE page = 18");
-        assertThat(status.counts(NOW)).isEqualTo(new TableCounts(4, 3, 1, 2, 1, 2, 1, 4, 2, 1));
+        assertThat(status.counts(NOW)).isEqualTo(new TableCounts(4, 3, 1, 2, 1, 2, 1, 4, 2, 1, 0, 0, 0));
     }
 
     @Test

@@ -11,11 +11,13 @@ import com.che168sync.application.job.WriteBehind;
 import com.che168sync.application.port.out.ingest.FailedPage;
 import com.che168sync.application.port.out.ingest.LoadCheckpoint;
 import com.che168sync.application.port.out.ingest.LoadCheckpointPort;
+import com.che168sync.application.port.out.ingest.PageStored;
 import com.che168sync.application.port.out.ingest.StoreOfferPagePort;
 import com.che168sync.application.port.out.ops.JobLockPort;
 import com.che168sync.application.port.out.ops.OperationLogPort;
 import com.che168sync.application.port.out.ops.OperationType;
 import com.che168sync.application.port.out.source.FetchOfferPagePort;
+import com.che168sync.application.port.out.source.ItemDefect;
 import com.che168sync.application.port.out.source.OfferPage;
 import com.che168sync.application.port.out.source.SourceOffer;
 import com.che168sync.application.retry.RetriesExhaustedException;
@@ -116,7 +118,9 @@ public final class LoadCatalogueService implements LoadCatalogueUseCase {
                 List<SourceOffer> offers = sanitize(fetched.offers());
                 Integer next = fetched.nextPage();
                 writer.submit(() -> {
-                    int inserted = pages.storePage(p, offers, next, clock.instant());
+                    PageStored stored = pages.storePage(p, offers, fetched.defects(), next, clock.instant());
+                    reportQuarantined(p, stored, counters);
+                    int inserted = stored.inserted();
                     counters.page(p, inserted, 0, 0, offers.size() - inserted, offers.size());
                     progress.tick(counters.records());
                 });
@@ -149,7 +153,9 @@ public final class LoadCatalogueService implements LoadCatalogueUseCase {
             try {
                 OfferPage fetched = retry.call("page " + p, () -> source.fetchOfferPage(p));
                 List<SourceOffer> offers = sanitize(fetched.offers());
-                int inserted = pages.storeRefetchedPage(p, offers, clock.instant());
+                PageStored written = pages.storeRefetchedPage(p, offers, fetched.defects(), clock.instant());
+                reportQuarantined(p, written, counters);
+                int inserted = written.inserted();
                 counters.page(p, inserted, 0, 0, offers.size() - inserted, offers.size());
                 stored++;
             } catch (RetriesExhaustedException e) {
@@ -163,6 +169,16 @@ public final class LoadCatalogueService implements LoadCatalogueUseCase {
             }
         }
         return "refetched " + stored + " of " + failed.size() + " failed page(s)";
+    }
+
+    /** Every quarantined item is an error of the run, named in the log and in {@code operations_log.details}. */
+    private void reportQuarantined(int page, PageStored stored, RunCounters counters) {
+        for (ItemDefect d : stored.quarantined()) {
+            String message = "page " + page + ": " + d.subject() + (d.stored() ? " stored repaired" : " not stored")
+                    + ", kept in ingest_quarantine: " + d.reason();
+            reporter.error(message, null);
+            counters.error(message);
+        }
     }
 
     /** An item's change_type as the schema stores it; an unknown one is stored as null, with a warning. */

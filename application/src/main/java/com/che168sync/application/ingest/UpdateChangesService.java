@@ -19,6 +19,7 @@ import com.che168sync.application.port.out.ops.OperationType;
 import com.che168sync.application.port.out.source.ChangePage;
 import com.che168sync.application.port.out.source.FetchChangesPort;
 import com.che168sync.application.port.out.source.FetchOfferDetailPort;
+import com.che168sync.application.port.out.source.ItemDefect;
 import com.che168sync.application.port.out.source.SourceChange;
 import com.che168sync.application.port.out.source.SourceException;
 import com.che168sync.application.retry.RetriesExhaustedException;
@@ -162,14 +163,22 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
             ChangePage page = retry.call("changes from " + c, () -> changes.fetchChanges(c));
             List<SourceChange> kept = bound == null ? page.changes()
                     : page.changes().stream().filter(e -> e.id() < bound).toList();
-            boolean end = page.isEnd() || kept.size() < page.changes().size();
+            List<ItemDefect> defects = bound == null ? page.defects() : page.defects().stream()
+                    .filter(d -> d.changeId() == null || d.changeId() < bound).toList();
+            boolean end = page.isEnd() || kept.size() < page.changes().size()
+                    || defects.size() < page.defects().size();
             for (SourceChange e : kept) {
                 lastId = lastId == null ? e.id() : Math.max(lastId, e.id());
+            }
+            for (ItemDefect d : defects) {
+                if (d.changeId() != null) {
+                    lastId = lastId == null ? d.changeId() : Math.max(lastId, d.changeId());
+                }
             }
             events += kept.size();
             DayCompleted completed = end ? new DayCompleted(day, lastId, replay) : null;
             long doneSoFar = events;
-            applyPage(kept, completed, counters, writer, () -> progress.tick(doneSoFar));
+            applyPage(kept, defects, completed, counters, writer, () -> progress.tick(doneSoFar));
             if (end) {
                 break;
             }
@@ -183,22 +192,24 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
     }
 
     /** Hands the page's write to the writer; {@code afterCommit} runs on the writer once the page is stored. */
-    private void applyPage(List<SourceChange> page, DayCompleted completed, RunCounters counters,
-            WriteBehind<Map<String, Listing>> writer, Runnable afterCommit) {
+    private void applyPage(List<SourceChange> page, List<ItemDefect> sourceDefects, DayCompleted completed,
+            RunCounters counters, WriteBehind<Map<String, Listing>> writer, Runnable afterCommit) {
         List<ChangeEvent> events = new ArrayList<>(page.size());
+        List<ItemDefect> defects = new ArrayList<>(sourceDefects);
         for (SourceChange c : page) {
             try {
                 events.add(ChangeEvent.of(c.id(), c.innerId(), c.changeType(), c.createdAt(), c.data()));
             } catch (IllegalArgumentException e) {
-                String message = "change " + c.id() + " of listing " + c.innerId() + " ignored: " + e.getMessage();
-                reporter.error(message, null);
-                counters.error(message);
+                defects.add(ItemDefect.of(c.id(), c.innerId(), e.getMessage() + "; left out", false, (String) null));
             }
         }
         if (events.isEmpty()) {
-            if (completed != null) {
+            if (completed != null || !defects.isEmpty()) {
                 writer.submit(() -> {
-                    store.storeChanges(List.of(), completed, clock.instant());
+                    reportQuarantined(store.storeChanges(List.of(), defects, completed, clock.instant()), counters);
+                    if (completed == null) {
+                        return;
+                    }
                     counters.day();
                     afterCommit.run();
                 });
@@ -215,7 +226,8 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
         ChangeBatch.Result result = ChangeBatch.apply(current, events);
         int size = events.size();
         writer.submit(result.written(), () -> {
-            store.storeChanges(result.written().values(), completed, clock.instant());
+            reportQuarantined(store.storeChanges(result.written().values(), defects, completed, clock.instant()),
+                    counters);
             counters.page(0, result.created(), result.updated(), result.unchanged(), result.skipped(), size);
             result.lastEventId().ifPresent(counters::changeApplied);
             if (completed != null) {
@@ -223,6 +235,16 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
             }
             afterCommit.run();
         });
+    }
+
+    /** Every quarantined event or listing is an error of the run, named in the log and in operations_log.details. */
+    private void reportQuarantined(List<ItemDefect> quarantined, RunCounters counters) {
+        for (ItemDefect d : quarantined) {
+            String message = d.subject() + (d.stored() ? " stored repaired" : " not applied")
+                    + ", kept in ingest_quarantine: " + d.reason();
+            reporter.error(message, null);
+            counters.error(message);
+        }
     }
 
     /** Attaches {@code /offer}'s full listing to each {@code changed} event of a listing unknown at that point. */

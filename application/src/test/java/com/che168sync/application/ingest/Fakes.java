@@ -5,12 +5,14 @@ import com.che168sync.application.port.out.ingest.DayCompleted;
 import com.che168sync.application.port.out.ingest.FailedPage;
 import com.che168sync.application.port.out.ingest.LoadCheckpoint;
 import com.che168sync.application.port.out.ingest.LoadCheckpointPort;
+import com.che168sync.application.port.out.ingest.PageStored;
 import com.che168sync.application.port.out.ingest.StoreOfferPagePort;
 import com.che168sync.application.port.out.ingest.SyncState;
 import com.che168sync.application.port.out.source.ChangePage;
 import com.che168sync.application.port.out.source.FetchChangesPort;
 import com.che168sync.application.port.out.source.FetchOfferDetailPort;
 import com.che168sync.application.port.out.source.FetchOfferPagePort;
+import com.che168sync.application.port.out.source.ItemDefect;
 import com.che168sync.application.port.out.source.OfferPage;
 import com.che168sync.application.port.out.source.SourceChange;
 import com.che168sync.application.port.out.source.SourceOffer;
@@ -135,6 +137,7 @@ final class Fakes {
 
     /** raw_data, load_checkpoint, load_failed_pages, sync_state in memory. */
     static final class Store implements LoadCheckpointPort, StoreOfferPagePort, ChangeStorePort {
+        final List<ItemDefect> quarantined = new ArrayList<>();
         final Map<String, SourceOffer> loaded = new LinkedHashMap<>();
         final Map<String, Listing> listings = new LinkedHashMap<>();
         final Map<Integer, FailedPage> failed = new TreeMap<>();
@@ -157,7 +160,8 @@ final class Fakes {
         }
 
         @Override
-        public synchronized int storePage(int page, List<SourceOffer> offers, Integer nextPage, Instant now) {
+        public synchronized PageStored storePage(int page, List<SourceOffer> offers, List<ItemDefect> defects,
+                Integer nextPage, Instant now) {
             if (page == failOnStoreOfPage) {
                 throw new IllegalStateException("database went away");
             }
@@ -165,7 +169,8 @@ final class Fakes {
             checkpoint = new LoadCheckpoint(checkpoint.loadStartDate(), checkpoint.startedAt(), page, nextPage,
                     checkpoint.pagesLoaded() + 1, nextPage == null ? now : null);
             transactions.add("page " + page);
-            return inserted;
+            quarantined.addAll(defects);
+            return new PageStored(inserted, defects);
         }
 
         private int insert(List<SourceOffer> offers) {
@@ -180,11 +185,13 @@ final class Fakes {
         }
 
         @Override
-        public synchronized int storeRefetchedPage(int page, List<SourceOffer> offers, Instant now) {
+        public synchronized PageStored storeRefetchedPage(int page, List<SourceOffer> offers, List<ItemDefect> defects,
+                Instant now) {
             resolved.add(page);
             failed.remove(page);
             transactions.add("refetched page " + page);
-            return insert(offers);
+            quarantined.addAll(defects);
+            return new PageStored(insert(offers), defects);
         }
 
         @Override
@@ -219,13 +226,16 @@ final class Fakes {
         }
 
         @Override
-        public synchronized void storeChanges(Collection<Listing> written, DayCompleted dayCompleted, Instant now) {
+        public synchronized List<ItemDefect> storeChanges(Collection<Listing> written, List<ItemDefect> defects,
+                DayCompleted dayCompleted, Instant now) {
             written.forEach(l -> listings.put(l.innerId(), l));
             if (dayCompleted != null && (!dayCompleted.onlyForward() || syncState == null
                     || !dayCompleted.day().isBefore(syncState.lastSuccessfulDate()))) {
                 syncState = new SyncState(dayCompleted.day(), dayCompleted.lastChangeId(), now);
             }
             transactions.add("changes " + written.size() + (dayCompleted == null ? "" : " + day " + dayCompleted.day()));
+            quarantined.addAll(defects);
+            return defects;
         }
 
         @Override

@@ -13,6 +13,7 @@ import com.che168sync.application.port.out.ops.InMemoryOperations;
 import com.che168sync.application.testing.MutableClock;
 import com.che168sync.application.testing.ReportedLines;
 import com.che168sync.application.port.out.ops.OperationStatus;
+import com.che168sync.application.port.out.source.ItemDefect;
 import com.che168sync.application.port.out.source.SourceChange;
 import com.che168sync.application.retry.RetryListener;
 import com.che168sync.application.retry.RetryPolicy;
@@ -165,7 +166,8 @@ class UpdateChangesServiceTest {
         }
 
         @Override
-        public void storeChanges(Collection<Listing> listings, DayCompleted dayCompleted, Instant now) {
+        public List<ItemDefect> storeChanges(Collection<Listing> listings, List<ItemDefect> defects,
+                DayCompleted dayCompleted, Instant now) {
             synchronized (this) {
                 writing = true;
                 readsSinceAWriteBegan = 0;
@@ -179,10 +181,11 @@ class UpdateChangesServiceTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            delegate.storeChanges(listings, dayCompleted, now);
+            List<ItemDefect> quarantined = delegate.storeChanges(listings, defects, dayCompleted, now);
             synchronized (this) {
                 writing = false;
             }
+            return quarantined;
         }
 
         @Override
@@ -340,6 +343,11 @@ class UpdateChangesServiceTest {
         IngestResult result = service(20).update(UpdateChangesCommand.daily());
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(store.listings).containsOnlyKeys("Y");
-        assertThat(lines.lines).anyMatch(l -> l.contains("change 1000 of listing X ignored") && l.contains("'deleted'"));
+        assertThat(lines.lines).anyMatch(l -> l.contains("listing X (change 1000) not applied, kept in"
+                + " ingest_quarantine") && l.contains("'deleted'"));
+        assertThat(store.quarantined).singleElement().satisfies(d -> {
+            assertThat(d.changeId()).isEqualTo(1000L);
+            assertThat(d.stored()).isFalse();
+        });
     }
 }

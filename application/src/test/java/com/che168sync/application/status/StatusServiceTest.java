@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class StatusServiceTest {
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
-    private final TableCounts counts = new TableCounts(10, 8, 2, 3, 1, 7, 6, 20, 19, 0);
+    private final TableCounts counts = new TableCounts(10, 8, 2, 3, 1, 7, 6, 20, 19, 0, 0, 0, 0);
     private final SyncStateView sync = new SyncStateView(LocalDate.parse("2026-11-22"), 892_151L, NOW);
     private final List<Integer> asked = new ArrayList<>();
 

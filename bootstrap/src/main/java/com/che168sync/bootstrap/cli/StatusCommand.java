@@ -61,7 +61,12 @@ public final class StatusCommand extends AppCommand {
         out.println("Initial load:    " + report.loadCheckpoint().map(StatusCommand::load).orElse("not started")
                 + (c.failedPages() > 0 ? "; " + Formats.count(c.failedPages()) + " failed page(s) to re-fetch "
                 + "(./che168 load --refetch-failed)" : report.loadCheckpoint().isPresent() ? "; 0 failed pages" : ""));
-        out.println("Daily update:    " + report.syncState().map(StatusCommand::sync).orElse("no successful day yet"));
+        out.println("Daily update:    " + report.syncState().map(StatusCommand::sync).orElse("no successful day yet")
+                + (c.incompleteListings() > 0 ? "; " + Formats.count(c.incompleteListings())
+                        + " listing(s) stored from a change event alone, to complete from /offer" : ""));
+        out.println("Quarantine:      " + Formats.count(c.quarantined()) + " item(s) of the feed in ingest_quarantine"
+                + (c.quarantined() > 0 ? " (" + Formats.count(c.quarantined() - c.quarantinedNotStored())
+                        + " stored repaired, " + Formats.count(c.quarantinedNotStored()) + " not stored)" : ""));
         if (operations > 0) {
             out.println();
             if (report.recentOperations().isEmpty()) {

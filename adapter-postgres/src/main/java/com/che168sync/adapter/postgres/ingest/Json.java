@@ -25,6 +25,23 @@ final class Json {
         }
     }
 
+    /**
+     * A stored listing's data: an object as its map; any other JSON value (stored as the source sent it) as an empty
+     * map, so a change event's fields replace it.
+     */
+    static Map<String, Object> parseListing(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '{') {
+                return parse(text);
+            }
+            if (!Character.isWhitespace(c)) {
+                break;
+            }
+        }
+        return new LinkedHashMap<>();
+    }
+
     static String write(Map<String, Object> value) {
         try {
             return MAPPER.writeValueAsString(value);

@@ -10,8 +10,10 @@ import com.che168sync.application.port.out.ingest.FailedPage;
 import com.che168sync.application.port.out.ingest.IngestStorageException;
 import com.che168sync.application.port.out.ingest.LoadCheckpoint;
 import com.che168sync.application.port.out.ingest.LoadCheckpointPort;
+import com.che168sync.application.port.out.ingest.PageStored;
 import com.che168sync.application.port.out.ingest.StoreOfferPagePort;
 import com.che168sync.application.port.out.ingest.SyncState;
+import com.che168sync.application.port.out.source.ItemDefect;
 import com.che168sync.application.port.out.source.SourceOffer;
 import com.che168sync.domain.offer.ChangeType;
 import com.che168sync.domain.offer.Listing;
@@ -20,6 +22,7 @@ import com.che168sync.domain.offer.ListingSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Savepoint;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
@@ -27,12 +30,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentMap;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Records;
@@ -187,40 +192,135 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
     // ---- pages of the load --------------------------------------------------------------------------------------
 
     @Override
-    public int storePage(int page, List<SourceOffer> offers, Integer nextPage, Instant now) {
-        return inTransaction("store page " + page, asyncCommit, (c, dsl) -> {
-            try (PreparedStatement ps = c.prepareStatement(storePageSql.computeIfAbsent(offers.size(), n -> insertLoadPage(n, STORE_PAGE_TAIL)))) {
-                int i = bindOffers(ps, offers, now);
-                ps.setInt(i++, page);
-                ps.setObject(i++, nextPage, java.sql.Types.INTEGER);
-                ps.setObject(i++, nextPage, java.sql.Types.INTEGER);
-                ps.setObject(i++, odt(now));
-                ps.setObject(i, odt(now));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
+    public PageStored storePage(int page, List<SourceOffer> offers, List<ItemDefect> defects, Integer nextPage,
+            Instant now) {
+        return storeLoadPage("store page " + page, page, offers, defects, asyncCommit, storePageSql, STORE_PAGE_TAIL,
+                (ps, i) -> {
+                    ps.setInt(i++, page);
+                    ps.setObject(i++, nextPage, java.sql.Types.INTEGER);
+                    ps.setObject(i++, nextPage, java.sql.Types.INTEGER);
+                    ps.setObject(i++, odt(now));
+                    ps.setObject(i, odt(now));
+                },
+                rs -> {
                     if (rs.getInt(2) != 1) {
                         throw new IllegalStateException("load_checkpoint has no row: start the load first");
                     }
-                    return rs.getInt(1);
-                }
-            }
-        });
+                }, now);
     }
 
     @Override
-    public int storeRefetchedPage(int page, List<SourceOffer> offers, Instant now) {
-        return inTransaction("store refetched page " + page, false, (c, dsl) -> {
-            try (PreparedStatement ps = c.prepareStatement(refetchSql.computeIfAbsent(offers.size(), n -> insertLoadPage(n, STORE_REFETCHED_PAGE_TAIL)))) {
-                int i = bindOffers(ps, offers, now);
-                ps.setObject(i++, odt(now));
-                ps.setInt(i, page);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getInt(1);
+    public PageStored storeRefetchedPage(int page, List<SourceOffer> offers, List<ItemDefect> defects, Instant now) {
+        return storeLoadPage("store refetched page " + page, page, offers, defects, false, refetchSql,
+                STORE_REFETCHED_PAGE_TAIL, (ps, i) -> {
+                    ps.setObject(i++, odt(now));
+                    ps.setInt(i, page);
+                }, rs -> {
+                }, now);
+    }
+
+    @FunctionalInterface
+    private interface TailBinder {
+        void bind(PreparedStatement ps, int firstIndex) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface TailCheck {
+        void check(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * A page of the load in one transaction with its bookkeeping ({@code tail}) and its quarantine. Clean pages cost
+     * one scan of their backslashes and the one multi-row statement. A document PostgreSQL refuses as sent (NUL,
+     * unpaired surrogate escapes) is repaired first; if the page's statement still fails on a data error, the page
+     * is written again row by row (a savepoint per row) and the rows the database refuses are quarantined instead.
+     */
+    private PageStored storeLoadPage(String what, int page, List<SourceOffer> offers, List<ItemDefect> defects,
+            boolean async, ConcurrentMap<Integer, String> statements, String tail, TailBinder bindTail,
+            TailCheck checkTail, Instant now) {
+        List<SourceOffer> rows = offers;
+        ItemDefect[] repairs = null;
+        for (int i = 0; i < offers.size(); i++) {
+            SourceOffer o = offers.get(i);
+            JsonRepair.Repaired r = JsonRepair.repair(o.dataJson(), false);
+            if (r != null) {
+                if (repairs == null) {
+                    repairs = new ItemDefect[offers.size()];
+                    rows = new ArrayList<>(offers);
+                }
+                repairs[i] = ItemDefect.of(null, o.innerId(), "page " + page + ": listing " + o.innerId() + ": "
+                        + r.what() + "; stored repaired", true, o.dataJson());
+                rows.set(i, new SourceOffer(o.apiId(), o.innerId(), o.changeType(), o.createdAt(), r.json()));
+            }
+        }
+        List<ItemDefect> quarantine = new ArrayList<>(defects);
+        if (repairs != null) {
+            for (ItemDefect d : repairs) {
+                if (d != null) {
+                    quarantine.add(d);
                 }
             }
+        }
+        List<SourceOffer> pageRows = rows;
+        try {
+            return inTransaction(what, async, (c, dsl) -> {
+                int inserted = insertLoadRows(c, pageRows, statements, tail, bindTail, checkTail, now);
+                writeQuarantine(c, "load", page, quarantine, now);
+                return new PageStored(inserted, quarantine);
+            });
+        } catch (IngestStorageException e) {
+            if (!isDataError(e.getCause())) {
+                throw e;
+            }
+        }
+        ItemDefect[] repaired = repairs;
+        return inTransaction(what + " row by row", async, (c, dsl) -> {
+            List<ItemDefect> q = new ArrayList<>(defects);
+            int inserted = 0;
+            for (int i = 0; i < pageRows.size(); i++) {
+                SourceOffer o = pageRows.get(i);
+                Savepoint sp = c.setSavepoint();
+                try {
+                    inserted += insertLoadRows(c, List.of(o), statements, ROW_TAIL, (ps, at) -> {
+                    }, rs -> {
+                    }, now);
+                    c.releaseSavepoint(sp);
+                    if (repaired != null && repaired[i] != null) {
+                        q.add(repaired[i]);
+                    }
+                } catch (SQLException e) {
+                    if (!isDataError(e)) {
+                        throw e;
+                    }
+                    c.rollback(sp);
+                    q.add(ItemDefect.of(null, o.innerId(), "page " + page + ": listing " + o.innerId()
+                            + " refused by the database (" + firstLine(e.getMessage()) + "); left out", false,
+                            offers.get(i).dataJson()));
+                }
+            }
+            insertLoadRows(c, List.of(), statements, tail, bindTail, checkTail, now);
+            writeQuarantine(c, "load", page, q, now);
+            return new PageStored(inserted, q);
         });
     }
+
+    /** The page's rows (none: only the tail), chained with {@code tail}; returns the rows inserted. */
+    private static int insertLoadRows(Connection c, List<SourceOffer> rows, ConcurrentMap<Integer, String> statements,
+            String tail, TailBinder bindTail, TailCheck checkTail, Instant now) throws SQLException {
+        String sql = tail == ROW_TAIL ? SINGLE_ROW : statements.computeIfAbsent(rows.size(), n -> insertLoadPage(n, tail));
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = bindOffers(ps, rows, now);
+            bindTail.bind(ps, i);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                checkTail.check(rs);
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static final String ROW_TAIL = "\nSELECT (SELECT count(*) FROM ins)";
+    private static final String SINGLE_ROW = insertLoadPage(1, ROW_TAIL);
 
     private static int bindOffers(PreparedStatement ps, List<SourceOffer> offers, Instant now) throws SQLException {
         ps.setObject(1, odt(now));
@@ -307,7 +407,7 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
                         Long api = rs.wasNull() ? null : apiId;
                         ChangeType type = ChangeType.fromSource(rs.getString(3)).orElse(null);
                         OffsetDateTime created = rs.getObject(4, OffsetDateTime.class);
-                        Map<String, Object> data = Json.parse(rs.getString(5));
+                        Map<String, Object> data = Json.parseListing(rs.getString(5));
                         ListingSource source = ListingSource.fromDb(rs.getString(6));
                         boolean active = rs.getInt(7) == 0;
                         long last = rs.getLong(8);
@@ -322,43 +422,169 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
     }
 
     @Override
-    public void storeChanges(Collection<Listing> listings, DayCompleted dayCompleted, Instant now) {
-        if (listings.isEmpty() && dayCompleted == null) {
-            return;
+    public List<ItemDefect> storeChanges(Collection<Listing> listings, List<ItemDefect> defects,
+            DayCompleted dayCompleted, Instant now) {
+        if (listings.isEmpty() && dayCompleted == null && defects.isEmpty()) {
+            return List.of();
+        }
+        List<Listing> rows = List.copyOf(listings);
+        List<String> documents = new ArrayList<>(rows.size());
+        ItemDefect[] repairs = new ItemDefect[rows.size()];
+        List<ItemDefect> quarantine = new ArrayList<>(defects);
+        for (int i = 0; i < rows.size(); i++) {
+            Listing l = rows.get(i);
+            String json = Json.write(l.data());
+            JsonRepair.Repaired r = JsonRepair.repair(json, true);
+            if (r != null) {
+                repairs[i] = ItemDefect.of(l.lastChangeId(), l.innerId(), changeName(l) + "listing " + l.innerId()
+                        + ": " + r.what() + "; stored repaired", true, JsonRepair.escapeUnpairedSurrogates(json));
+                quarantine.add(repairs[i]);
+                json = r.json();
+            }
+            documents.add(json);
         }
         // a page that does not complete a day may commit asynchronously: if a crash loses it, sync_state (committed
         // durably with the day's last page, which also flushes every earlier commit) was not advanced either, and the
         // re-run of the day applies its events again
         boolean async = asyncCommit && dayCompleted == null;
-        inTransaction("store " + listings.size() + " changed listings", async, (c, dsl) -> {
-            if (!listings.isEmpty()) {
-                upsert(c, listings, now);
+        String what = "store " + rows.size() + " changed listings";
+        try {
+            return inTransaction(what, async, (c, dsl) -> {
+                if (!rows.isEmpty()) {
+                    upsert(c, rows, documents, now);
+                }
+                writeQuarantine(c, "update", null, quarantine, now);
+                if (dayCompleted != null) {
+                    writeSyncState(dsl, dayCompleted, now);
+                }
+                return quarantine;
+            });
+        } catch (IngestStorageException e) {
+            if (!isDataError(e.getCause())) {
+                throw e;
             }
+        }
+        return inTransaction(what + " row by row", async, (c, dsl) -> {
+            List<ItemDefect> q = new ArrayList<>(defects);
+            for (int i = 0; i < rows.size(); i++) {
+                Listing l = rows.get(i);
+                Savepoint sp = c.setSavepoint();
+                try {
+                    upsert(c, List.of(l), List.of(documents.get(i)), now);
+                    c.releaseSavepoint(sp);
+                    if (repairs[i] != null) {
+                        q.add(repairs[i]);
+                    }
+                } catch (SQLException e) {
+                    if (!isDataError(e)) {
+                        throw e;
+                    }
+                    c.rollback(sp);
+                    q.add(ItemDefect.of(l.lastChangeId(), l.innerId(), changeName(l) + "listing " + l.innerId()
+                            + " refused by the database (" + firstLine(e.getMessage()) + "); left out", false,
+                            JsonRepair.escapeUnpairedSurrogates(Json.write(l.data()))));
+                }
+            }
+            writeQuarantine(c, "update", null, q, now);
             if (dayCompleted != null) {
                 writeSyncState(dsl, dayCompleted, now);
             }
-            return null;
+            return q;
         });
     }
 
-    private void upsert(Connection c, Collection<Listing> listings, Instant now) throws SQLException {
+    private static String changeName(Listing l) {
+        return l.lastChangeId() == null ? "" : "change " + l.lastChangeId() + ": ";
+    }
+
+    private void upsert(Connection c, List<Listing> listings, List<String> documents, Instant now)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(upsertSql.computeIfAbsent(listings.size(),
                 PostgresIngestRepository::upsertListings))) {
             int i = 1;
             ps.setObject(i++, odt(now));
             ps.setObject(i++, odt(now));
-            for (Listing l : listings) {
+            for (int k = 0; k < listings.size(); k++) {
+                Listing l = listings.get(k);
                 ps.setString(i++, l.innerId());
                 ps.setObject(i++, l.apiId(), Types.BIGINT);
                 ps.setString(i++, l.changeType() == null ? null : l.changeType().sourceName());
                 ps.setObject(i++, l.createdAt() == null ? null : odt(l.createdAt()), Types.TIMESTAMP_WITH_TIMEZONE);
-                ps.setString(i++, Json.write(l.data()));
+                ps.setString(i++, documents.get(k));
                 ps.setString(i++, l.source().dbValue());
                 ps.setInt(i++, l.activeStatus());
                 ps.setObject(i++, l.lastChangeId(), Types.BIGINT);
             }
             ps.executeUpdate();
         }
+    }
+
+    // ---- ingest_quarantine --------------------------------------------------------------------------------------
+
+    private static final String INSERT_QUARANTINE = """
+            INSERT INTO ingest_quarantine (job, page, change_id, inner_id, reason, stored, original, quarantined_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private static void writeQuarantine(Connection c, String job, Integer page, List<ItemDefect> items, Instant now)
+            throws SQLException {
+        if (items.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_QUARANTINE)) {
+            for (ItemDefect d : items) {
+                ps.setString(1, job);
+                ps.setObject(2, page, Types.INTEGER);
+                ps.setObject(3, d.changeId(), Types.BIGINT);
+                ps.setString(4, d.innerId() == null ? null
+                        : storableText(d.innerId().length() > 120 ? d.innerId().substring(0, 120) + "…" : d.innerId()));
+                ps.setString(5, storableText(d.reason()));
+                ps.setBoolean(6, d.stored());
+                ps.setBytes(7, d.original());
+                ps.setObject(8, odt(now));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Text PostgreSQL can hold: NUL → U+FFFD, unpaired surrogates escaped. */
+    private static String storableText(String s) {
+        return JsonRepair.escapeUnpairedSurrogates(s.replace('\0', '\uFFFD'));
+    }
+
+    /** How many items are quarantined (for {@code status}). */
+    public long countQuarantined() {
+        return inTransaction("count ingest_quarantine", false, (c, dsl) -> {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*) FROM ingest_quarantine")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /**
+     * A failure caused by the data sent (SQLSTATE classes 22 data exception, 23 integrity constraint, 54 program
+     * limit): the database is answering, one row is at fault. Anything else (a lost connection, a shutdown) is a
+     * failure of the database itself.
+     */
+    static boolean isDataError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                return state.startsWith("22") || state.startsWith("23") || state.startsWith("54");
+            }
+        }
+        return false;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        int nl = message.indexOf('\n');
+        String line = nl < 0 ? message : message.substring(0, nl);
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
     /** sync_state is kept as one row (the newest, if an operator ever inserted more). */

@@ -1,8 +1,10 @@
 package com.che168sync.application.port.out.ingest;
 
+import com.che168sync.application.port.out.source.ItemDefect;
 import com.che168sync.domain.offer.Listing;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,9 +17,16 @@ public interface ChangeStorePort {
     /**
      * One transaction: upserts {@code listings} (one set-based statement; new rows get {@code first_loaded_at = now},
      * every written row {@code last_updated_at = now} and {@code is_processed = false}) and, when
-     * {@code dayCompleted} is not null, the sync state.
+     * {@code dayCompleted} is not null, the sync state. A listing whose data PostgreSQL refuses as written is stored
+     * repaired (NUL removed, unpaired surrogates → U+FFFD) or, when even that fails, left out; it is written to
+     * {@code ingest_quarantine} (named by its last change id) together with {@code defects}, in the same
+     * transaction. Only a failure of the database itself throws.
+     *
+     * @param defects events of the page the source reader or the rules could not apply as sent
+     * @return everything quarantined by this transaction
      */
-    void storeChanges(Collection<Listing> listings, DayCompleted dayCompleted, Instant now);
+    List<ItemDefect> storeChanges(Collection<Listing> listings, List<ItemDefect> defects, DayCompleted dayCompleted,
+            Instant now);
 
     /** The sync state, or empty before the first successful day. */
     Optional<SyncState> findSyncState();

@@ -1,5 +1,6 @@
 package com.che168sync.application.port.out.ingest;
 
+import com.che168sync.application.port.out.source.ItemDefect;
 import com.che168sync.application.port.out.source.SourceOffer;
 import java.time.Instant;
 import java.util.List;
@@ -17,12 +18,18 @@ public interface StoreOfferPagePort {
      * transaction the checkpoint advances: {@code last_page = page}, {@code next_page = nextPage},
      * {@code pages_loaded + 1}, and {@code finished_at = now} when {@code nextPage} is null.
      *
-     * @return how many rows were inserted (the rest were duplicates)
+     * <p>A listing is the unit of failure: an item whose data PostgreSQL refuses as sent is stored repaired (NUL
+     * characters removed, unpaired surrogates replaced by U+FFFD) or, when even that fails, left out; either way it
+     * is written to {@code ingest_quarantine} with its original bytes, together with the {@code defects} the source
+     * reader found, in the same transaction. Only a failure of the database itself throws.
+     *
+     * @param defects the page's items the source reader could not take as sent (quarantined with the page)
+     * @return how many rows were inserted (the rest were duplicates or quarantined) and what was quarantined
      */
-    int storePage(int page, List<SourceOffer> offers, Integer nextPage, Instant now);
+    PageStored storePage(int page, List<SourceOffer> offers, List<ItemDefect> defects, Integer nextPage, Instant now);
 
     /** As {@link #storePage} for a page fetched again by {@code --refetch-failed}: marks it resolved, checkpoint untouched. */
-    int storeRefetchedPage(int page, List<SourceOffer> offers, Instant now);
+    PageStored storeRefetchedPage(int page, List<SourceOffer> offers, List<ItemDefect> defects, Instant now);
 
     /**
      * Records (or updates) a page given up on; when {@code nextPage} is not null the checkpoint advances past it in

@@ -10,13 +10,21 @@ import java.util.List;
  * @param nextChangeId where the next page starts, or null at the end of the feed (null/0 sent, or an empty page).
  *                     The adapter guarantees that a non-empty page advances ({@code nextChangeId > changeId});
  *                     a stalled cursor is a {@link SourceMalformedResponseException}.
+ * @param defects      events of the page that could not be taken as sent (left out of {@code changes}, or kept
+ *                     there repaired); the page itself is good
  */
-public record ChangePage(long changeId, List<SourceChange> changes, Long nextChangeId) {
+public record ChangePage(long changeId, List<SourceChange> changes, Long nextChangeId, List<ItemDefect> defects) {
     public ChangePage {
         changes = List.copyOf(changes);
+        defects = List.copyOf(defects);
+    }
+
+    /** A page without defects. */
+    public ChangePage(long changeId, List<SourceChange> changes, Long nextChangeId) {
+        this(changeId, changes, nextChangeId, List.of());
     }
 
     public boolean isEnd() {
-        return nextChangeId == null || changes.isEmpty();
+        return nextChangeId == null || changes.isEmpty() && defects.isEmpty();
     }
 }
