@@ -71,6 +71,7 @@ class SchemaDriftIT {
             case "boolean", "bool" -> "boolean";
             case "numeric", "decimal" -> "numeric";
             case "text", "clob" -> "text";
+            case "bytea", "blob" -> "bytea";
             default -> t;
         };
     }
