@@ -13,7 +13,7 @@ import com.che168sync.application.ingest.UpdateChangesService;
 import com.che168sync.application.port.in.ingest.IngestResult;
 import com.che168sync.application.port.in.ingest.LoadCatalogueCommand;
 import com.che168sync.application.port.in.ingest.UpdateChangesCommand;
-import com.che168sync.application.port.out.ingest.IngestReporter;
+import com.che168sync.application.job.JobReporter;
 import com.che168sync.application.port.out.ops.OperationRecord;
 import com.che168sync.application.port.out.ops.OperationStatus;
 import com.che168sync.application.retry.RetryListener;
@@ -83,7 +83,7 @@ class PoisonedFeedIT {
         return Clock.fixed(ZonedDateTime.of(day.atTime(hour, 0), MOSCOW).toInstant(), ZoneOffset.UTC);
     }
 
-    private final IngestReporter reporter = new IngestReporter() {
+    private final JobReporter reporter = new JobReporter() {
         @Override
         public void info(String line) {
         }
