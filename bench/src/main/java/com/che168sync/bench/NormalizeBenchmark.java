@@ -4,7 +4,7 @@ import com.che168sync.adapter.postgres.normalize.BenchListings;
 import com.che168sync.adapter.postgres.normalize.PostgresNormalizationRepository;
 import com.che168sync.application.job.JobReporter;
 import com.che168sync.application.normalize.NormalizeService;
-import com.che168sync.application.port.in.normalize.NormalizeCommand;
+import com.che168sync.application.port.in.normalize.NormalizeListingsCommand;
 import com.che168sync.application.port.in.normalize.NormalizeResult;
 import com.che168sync.application.port.out.ops.JobLockPort;
 import com.che168sync.application.port.out.ops.OperationLogPort;
@@ -209,7 +209,7 @@ public final class NormalizeBenchmark {
                     new PostgresNormalizationRepository(dataSource), operations, locks, clock, JobReporter.SILENT,
                     writers, Duration.ofSeconds(10));
             long t1 = System.nanoTime();
-            NormalizeResult result = service.normalize(new NormalizeCommand(batchSize, 3, false, false));
+            NormalizeResult result = service.normalize(new NormalizeListingsCommand(batchSize, 3, false, false));
             double seconds = (System.nanoTime() - t1) / 1e9;
             if (!(result instanceof NormalizeResult.Completed done) || done.withErrors()) {
                 throw new IllegalStateException("the normalizer did not complete cleanly: " + result);

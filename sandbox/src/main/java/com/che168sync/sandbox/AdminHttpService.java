@@ -128,7 +128,7 @@ final class AdminHttpService implements HttpService {
     private static void json(ServerResponse res, Status status, Object doc) {
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(Json.write(doc).getBytes(StandardCharsets.UTF_8));
+        res.send(SandboxJson.write(doc).getBytes(StandardCharsets.UTF_8));
     }
 
     static List<String> paths() {

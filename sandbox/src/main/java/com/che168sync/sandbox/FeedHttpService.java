@@ -73,9 +73,9 @@ final class FeedHttpService implements HttpService {
     private void offers(ServerRequest req, ServerResponse res) {
         serve(req, res, true, () -> {
             long page = positiveLong(req, "page");
-            OfferFilter filter;
+            SourceOfferFilter filter;
             try {
-                filter = OfferFilter.of(name -> req.query().first(name).orElse(null));
+                filter = SourceOfferFilter.of(name -> req.query().first(name).orElse(null));
             } catch (IllegalArgumentException e) {
                 throw new BadRequest(e.getMessage());
             }
@@ -262,7 +262,7 @@ final class FeedHttpService implements HttpService {
     }
 
     private static byte[] message(String message) {
-        return Json.bytes(java.util.Map.of("message", message));
+        return SandboxJson.bytes(java.util.Map.of("message", message));
     }
 
     /**

@@ -39,13 +39,13 @@ public record GroundTruthEntry(String innerId, Long apiId, int activeStatus, Str
      */
     public String toJsonLine() {
         StringBuilder sb = new StringBuilder(dataJson.length() + 200);
-        sb.append("{\"inner_id\":").append(Json.write(innerId))
+        sb.append("{\"inner_id\":").append(SandboxJson.write(innerId))
                 .append(",\"api_id\":").append(apiId == null ? "null" : apiId.toString())
                 .append(",\"active_status\":").append(activeStatus)
-                .append(",\"change_type\":").append(Json.write(changeType))
+                .append(",\"change_type\":").append(SandboxJson.write(changeType))
                 .append(",\"last_change_id\":").append(lastChangeId == null ? "null" : lastChangeId.toString())
                 .append(",\"created_at\":").append(createdAt == null ? "null" : "\"" + createdAt + "\"")
-                .append(",\"source\":").append(Json.write(source))
+                .append(",\"source\":").append(SandboxJson.write(source))
                 .append(",\"data\":").append(dataJson)
                 .append('}');
         return sb.toString();

@@ -139,7 +139,7 @@ final class ListingGenerator {
         if (ruDocStyle || Rng.chance(r, 45)) {
             d.put("images", images);
         } else {
-            d.put("images", Json.write(images));
+            d.put("images", SandboxJson.write(images));
         }
         if (ruDocStyle) {
             d.put("configuration", ruConfiguration(r, m, core, trim));

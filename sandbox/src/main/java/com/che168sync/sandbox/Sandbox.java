@@ -448,7 +448,7 @@ public final class Sandbox {
                     .filter(k -> listedAt(k, last)).toArray();
         }
         return java.util.Arrays.stream(keys).mapToObj(k -> new SiteListing(catalogue.innerId(k),
-                Json.write(siteState(k, upTo).data())));
+                SandboxJson.write(siteState(k, upTo).data())));
     }
 
     private GroundTruthEntry truth(long key, int upTo) {
@@ -503,7 +503,7 @@ public final class Sandbox {
         }
         Long apiId = key >= 0 && key < options.listings() ? catalogue.apiId(key) : null;
         return new GroundTruthEntry(catalogue.innerId(key), apiId, activeStatus, changeType, lastChangeId, createdAt, source,
-                Json.write(data));
+                SandboxJson.write(data));
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -515,7 +515,7 @@ public final class Sandbox {
 
     /** {@code GET /offers?page=N}. One tree, serialised in one pass (cheaper than a generator call per item). */
     byte[] offersPage(long page, MetaMode metaMode) {
-        return offersPage(page, OfferFilter.NONE, metaMode);
+        return offersPage(page, SourceOfferFilter.NONE, metaMode);
     }
 
     /**
@@ -523,7 +523,7 @@ public final class Sandbox {
      * catalogue is scanned from the start for every filtered page (listings are not stored), so a filtered page
      * costs up to one pass over the catalogue.
      */
-    byte[] offersPage(long page, OfferFilter filter, MetaMode metaMode) {
+    byte[] offersPage(long page, SourceOfferFilter filter, MetaMode metaMode) {
         long[] keys;
         boolean more;
         int upTo = Integer.MAX_VALUE;
@@ -586,7 +586,7 @@ public final class Sandbox {
             meta.put("limit", Catalogue.PAGE_SIZE);
             doc.put("meta", meta);
         }
-        return Json.bytes(doc);
+        return SandboxJson.bytes(doc);
     }
 
     /** The keys of a filtered page: the matching ones among {@code keys}, 20 a page; {@code more[0]}: a next page. */
@@ -643,7 +643,7 @@ public final class Sandbox {
             meta.put("limit", Catalogue.PAGE_SIZE);
             doc.put("meta", meta);
         }
-        return Json.bytes(doc);
+        return SandboxJson.bytes(doc);
     }
 
     private Map<String, Object> event(int pos) {
@@ -674,9 +674,9 @@ public final class Sandbox {
             // a removed listing that does not answer 404 says so: wrapped, with change_type "removed"
             boolean wrapped = !state.active() || Rng.unit(Rng.hash(options.seed(), Rng.OFFER, ~k)) < 0.3;
             if (!wrapped) {
-                return Json.bytes(state.data());
+                return SandboxJson.bytes(state.data());
             }
-            return Json.document(g -> {
+            return SandboxJson.document(g -> {
                 g.writeStartObject();
                 g.writeArrayFieldStart("result");
                 g.writeStartObject();
@@ -721,7 +721,7 @@ public final class Sandbox {
         doc.put("body_type", new TreeSet<>(Vocabulary.BODY_TYPES));
         doc.put("engine_type", List.of("Бензиновый", "Бензиновый + 48V mild hybrid", "Гибридный (HEV)", "Дизельный",
                 "Подключаемый гибрид (PHEV)", "Расширитель диапазона (REEV)", "Электрический (BEV)"));
-        return Json.bytes(doc);
+        return SandboxJson.bytes(doc);
     }
 
     private SandboxCalendar buildCalendar(LocalDate firstDay) {

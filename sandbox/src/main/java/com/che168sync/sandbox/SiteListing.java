@@ -16,6 +16,6 @@ public record SiteListing(String innerId, String dataJson) {
 
     /** One JSON line: {@code {"inner_id":…,"data":{…}}}. */
     public String toJsonLine() {
-        return "{\"inner_id\":" + Json.write(innerId) + ",\"data\":" + dataJson + "}";
+        return "{\"inner_id\":" + SandboxJson.write(innerId) + ",\"data\":" + dataJson + "}";
     }
 }

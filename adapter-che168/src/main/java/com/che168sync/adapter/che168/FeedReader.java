@@ -54,7 +54,7 @@ final class FeedReader {
         if (value == null && root.get("result") instanceof Map<?, ?> result) {
             value = result.get("change_id");
         }
-        Long id = JsonValues.longValue(value);
+        Long id = FeedValues.longValue(value);
         if (id == null || id <= 0) {
             throw new SourceMalformedResponseException(where + ": no usable change_id in the response (got "
                     + (value == null ? "nothing" : "'" + abbreviate(String.valueOf(value)) + "'") + ")");
@@ -120,7 +120,7 @@ final class FeedReader {
                     + " events without a 'meta' object (no cursor to follow)");
         }
         Object rawNext = m.get("next_change_id");
-        Long next = JsonValues.longValue(rawNext);
+        Long next = FeedValues.longValue(rawNext);
         if (rawNext != null && next == null) {
             throw new SourceMalformedResponseException(where + ": meta.next_change_id is not a number: '"
                     + abbreviate(String.valueOf(rawNext)) + "'");
@@ -147,14 +147,14 @@ final class FeedReader {
             defects.add(new ItemDefect(null, null, where + " is not an object; left out", false, original));
             return;
         }
-        Long id = JsonValues.longValue(event.get("id"));
+        Long id = FeedValues.longValue(event.get("id"));
         Object data = event.get("data");
         boolean dataOk = data == null || data instanceof Map<?, ?> || data instanceof List<?> list && list.isEmpty();
         Map<String, Object> dataMap = data instanceof Map<?, ?> map ? Collections.unmodifiableMap(asStringMap(map))
                 : Map.of();
-        String innerId = JsonValues.idText(event.get("inner_id"));
+        String innerId = FeedValues.idText(event.get("inner_id"));
         if (innerId == null) {
-            innerId = JsonValues.idText(dataMap.get("inner_id"));
+            innerId = FeedValues.idText(dataMap.get("inner_id"));
         }
         Object type = event.get("change_type");
         String changeType = type instanceof String s ? s : null;
@@ -177,7 +177,7 @@ final class FeedReader {
             return;
         }
         Object created = event.get("created_at");
-        Instant createdAt = created instanceof String s ? JsonValues.timestamp(s) : null;
+        Instant createdAt = created instanceof String s ? FeedValues.timestamp(s) : null;
         if (createdAt == null && created != null && !(created instanceof String s && s.isBlank())) {
             defects.add(new ItemDefect(id, innerId, where + " (change " + id + "): created_at '"
                     + abbreviate(String.valueOf(created)) + "' is not a timestamp (applied without it)", true,
@@ -204,7 +204,7 @@ final class FeedReader {
                 }
                 item = list.get(0);
                 for (Object candidate : list) {
-                    if (candidate instanceof Map<?, ?> m && innerId.equals(JsonValues.idText(m.get("inner_id")))) {
+                    if (candidate instanceof Map<?, ?> m && innerId.equals(FeedValues.idText(m.get("inner_id")))) {
                         item = candidate;
                         break;
                     }
@@ -218,7 +218,7 @@ final class FeedReader {
         } else {
             listing = unwrapItem(root, where);
         }
-        String listed = JsonValues.idText(listing.get("inner_id"));
+        String listed = FeedValues.idText(listing.get("inner_id"));
         if (listed != null && !listed.equals(innerId)) {
             throw new SourceMalformedResponseException(where + ": the source answered with listing " + listed);
         }

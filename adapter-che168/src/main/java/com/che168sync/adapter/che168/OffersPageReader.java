@@ -155,7 +155,7 @@ final class OffersPageReader {
                     case "change_type" -> changeType = value == JsonToken.VALUE_STRING ? p.getText() : null;
                     case "created_at" -> {
                         if (value == JsonToken.VALUE_STRING) {
-                            createdAt = JsonValues.timestamp(p.getText());
+                            createdAt = FeedValues.timestamp(p.getText());
                             if (createdAt == null && !p.getText().isBlank()) {
                                 badCreatedAt = p.getText();
                             }
@@ -256,8 +256,8 @@ final class OffersPageReader {
     private static Long scalarLong(JsonParser p, JsonToken value) throws IOException {
         return switch (value) {
             case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? null : p.getLongValue();
-            case VALUE_STRING -> JsonValues.longValue(p.getText());
-            case VALUE_NUMBER_FLOAT -> JsonValues.longValue(p.getDecimalValue());
+            case VALUE_STRING -> FeedValues.longValue(p.getText());
+            case VALUE_NUMBER_FLOAT -> FeedValues.longValue(p.getDecimalValue());
             case START_OBJECT, START_ARRAY -> {
                 p.skipChildren();
                 yield null;
@@ -268,8 +268,8 @@ final class OffersPageReader {
 
     private static String scalarId(JsonParser p, JsonToken value) throws IOException {
         return switch (value) {
-            case VALUE_STRING -> JsonValues.idText(p.getText());
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> JsonValues.idText(p.getDecimalValue());
+            case VALUE_STRING -> FeedValues.idText(p.getText());
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> FeedValues.idText(p.getDecimalValue());
             case START_OBJECT, START_ARRAY -> {
                 p.skipChildren();
                 yield null;

@@ -40,9 +40,9 @@ final class FiltersHttpService implements HttpService {
     }
 
     private static byte[] render(FilterValues v) {
-        return Json.write(g -> {
+        return JsonBodies.write(g -> {
             g.writeStartObject();
-            Json.field(g, "data_version", v.dataVersion());
+            JsonBodies.field(g, "data_version", v.dataVersion());
             g.writeNumberField("active", v.active());
             g.writeArrayFieldStart("mark");
             for (FilterValues.MarkValues m : v.marks()) {
@@ -94,8 +94,8 @@ final class FiltersHttpService implements HttpService {
 
     private static void range(JsonGenerator g, String name, FilterValues.Range r) throws IOException {
         g.writeObjectFieldStart(name);
-        Json.field(g, "min", r.min());
-        Json.field(g, "max", r.max());
+        JsonBodies.field(g, "min", r.min());
+        JsonBodies.field(g, "max", r.max());
         g.writeEndObject();
     }
 

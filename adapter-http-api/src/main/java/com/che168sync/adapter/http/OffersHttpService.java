@@ -3,7 +3,7 @@ package com.che168sync.adapter.http;
 import com.che168sync.application.port.in.api.GetOfferUseCase;
 import com.che168sync.application.port.in.api.OfferFilter;
 import com.che168sync.application.port.in.api.OfferLookup;
-import com.che168sync.application.port.in.api.OfferPage;
+import com.che168sync.application.port.in.api.SearchOffersResult;
 import com.che168sync.application.port.out.api.OfferRow;
 import com.che168sync.application.port.out.api.OfferSort;
 import com.che168sync.application.port.in.api.SearchOffersQuery;
@@ -48,18 +48,18 @@ final class OffersHttpService implements HttpService {
         Integer limit = p.integer("limit");
         SearchOffersQuery query = new SearchOffersQuery(filter, OfferSort.fromParameter(p.text("sort")),
                 p.integer("page"), limit == null ? defaultLimit : limit, p.text("cursor"));
-        OfferPage page = search.search(query);
+        SearchOffersResult page = search.search(query);
         int expected = 512;
         for (OfferRow row : page.items()) {
             expected += row.normalizedJson().length() + 128;
         }
-        Responses.json(req, res, 200, Json.write(expected, g -> {
+        Responses.json(req, res, 200, JsonBodies.write(expected, g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("result");
             for (OfferRow row : page.items()) {
                 g.writeStartObject();
                 g.writeStringField("inner_id", row.innerId());
-                Json.field(g, "normalized_at", row.normalizedAt());
+                JsonBodies.field(g, "normalized_at", row.normalizedAt());
                 g.writeFieldName("data");
                 g.writeRawValue(new RawJsonValue(row.normalizedJson()));
                 g.writeEndObject();
@@ -67,7 +67,7 @@ final class OffersHttpService implements HttpService {
             g.writeEndArray();
             g.writeObjectFieldStart("meta");
             g.writeNumberField("page", page.page());
-            Json.field(g, "next_page", page.nextPage());
+            JsonBodies.field(g, "next_page", page.nextPage());
             g.writeNumberField("limit", page.limit());
             g.writeNumberField("total", page.total());
             g.writeBooleanField("total_exact", page.totalExact());
@@ -81,10 +81,10 @@ final class OffersHttpService implements HttpService {
         QueryParameters.parse(req.query().rawValue(), Set.of());
         String innerId = req.path().pathParameters().get("inner_id");
         switch (offers.getOffer(innerId)) {
-            case OfferLookup.Found found -> Responses.json(req, res, 200, Json.write(found.normalizedJson().length() + 256, g -> {
+            case OfferLookup.Found found -> Responses.json(req, res, 200, JsonBodies.write(found.normalizedJson().length() + 256, g -> {
                 g.writeStartObject();
                 g.writeStringField("inner_id", found.innerId());
-                Json.field(g, "normalized_at", found.normalizedAt());
+                JsonBodies.field(g, "normalized_at", found.normalizedAt());
                 g.writeFieldName("data");
                 g.writeRawValue(new RawJsonValue(found.normalizedJson()));
                 g.writeEndObject();

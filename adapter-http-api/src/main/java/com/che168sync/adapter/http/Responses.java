@@ -25,7 +25,7 @@ final class Responses {
 
     static void error(ServerRequest req, ServerResponse res, int status, String code, String message,
                       String parameter) {
-        json(req, res, status, Json.error(code, message, parameter));
+        json(req, res, status, JsonBodies.error(code, message, parameter));
     }
 
     static void send(ServerRequest req, ServerResponse res, int status, String contentType, byte[] body) {

@@ -41,7 +41,7 @@ final class StatusHttpService implements HttpService {
     private void stats(ServerRequest req, ServerResponse res) {
         QueryParameters.parse(req.query().rawValue(), Set.of());
         DataStats s = stats.stats();
-        Responses.json(req, res, 200, Json.write(g -> {
+        Responses.json(req, res, 200, JsonBodies.write(g -> {
             g.writeStartObject();
             g.writeObjectFieldStart("listings");
             g.writeNumberField("active", s.active());
@@ -50,14 +50,14 @@ final class StatusHttpService implements HttpService {
             g.writeNumberField("pending_normalization", s.pendingNormalization());
             g.writeNumberField("failed_normalization", s.failedNormalization());
             g.writeEndObject();
-            Json.field(g, "last_successful_sync", s.lastSuccessfulSync());
-            Json.field(g, "last_normalized_at", s.lastNormalizedAt());
+            JsonBodies.field(g, "last_successful_sync", s.lastSuccessfulSync());
+            JsonBodies.field(g, "last_normalized_at", s.lastNormalizedAt());
             g.writeArrayFieldStart("last_runs");
             for (OperationRecord r : s.lastRuns()) {
                 g.writeStartObject();
                 g.writeNumberField("id", r.id());
                 g.writeStringField("operation_type", r.operationType());
-                Json.field(g, "started_at", r.startedAt());
+                JsonBodies.field(g, "started_at", r.startedAt());
                 if (r.duration() == null) {
                     g.writeNullField("duration_seconds");
                 } else {
@@ -86,13 +86,13 @@ final class StatusHttpService implements HttpService {
     private void health(ServerRequest req, ServerResponse res) {
         QueryParameters.parse(req.query().rawValue(), Set.of());
         HealthReport h = stats.health();
-        Responses.json(req, res, h.databaseUp() ? 200 : 503, Json.write(g -> {
+        Responses.json(req, res, h.databaseUp() ? 200 : 503, JsonBodies.write(g -> {
             g.writeStartObject();
             g.writeStringField("status", h.status());
             g.writeStringField("database", h.database());
-            Json.field(g, "last_successful_sync", h.lastSuccessfulSync());
-            Json.field(g, "sync_age_days", h.syncAgeDays());
-            Json.field(g, "last_normalized_at", h.lastNormalizedAt());
+            JsonBodies.field(g, "last_successful_sync", h.lastSuccessfulSync());
+            JsonBodies.field(g, "sync_age_days", h.syncAgeDays());
+            JsonBodies.field(g, "last_normalized_at", h.lastNormalizedAt());
             g.writeEndObject();
         }));
     }

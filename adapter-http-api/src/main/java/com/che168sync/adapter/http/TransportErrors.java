@@ -44,7 +44,7 @@ final class TransportErrors implements DirectHandler {
                         : defaultStatus)
                 .headers(responseHeaders)
                 .keepAlive(false)
-                .entity(Json.error(errorCode, text, null))
+                .entity(JsonBodies.error(errorCode, text, null))
                 .build();
     }
 }

@@ -1,8 +1,8 @@
 package com.che168sync.adapter.http;
 
 import com.che168sync.adapter.postgres.api.JooqApiStatsRepository;
-import com.che168sync.adapter.postgres.api.JooqTokenAuthRepository;
 import com.che168sync.adapter.postgres.api.JooqOfferSearchRepository;
+import com.che168sync.adapter.postgres.api.JooqTokenAuthRepository;
 import com.che168sync.adapter.postgres.api.SyntheticListings;
 import com.che168sync.application.api.FilterValuesService;
 import com.che168sync.application.api.GetOfferService;
@@ -12,6 +12,7 @@ import com.che168sync.application.api.StatsService;
 import com.che168sync.application.api.TokenAuthenticationService;
 import com.che168sync.application.api.TokenBucketRateLimiter;
 import com.che168sync.application.api.UnauthenticatedRateLimiter;
+import com.che168sync.application.testing.MutableClock;
 import com.che168sync.db.testing.PostgresFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

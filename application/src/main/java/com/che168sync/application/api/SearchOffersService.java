@@ -2,7 +2,7 @@ package com.che168sync.application.api;
 
 import com.che168sync.application.port.in.api.InvalidQueryException;
 import com.che168sync.application.port.in.api.OfferFilter;
-import com.che168sync.application.port.in.api.OfferPage;
+import com.che168sync.application.port.in.api.SearchOffersResult;
 import com.che168sync.application.port.in.api.SearchOffersQuery;
 import com.che168sync.application.port.in.api.SearchOffersUseCase;
 import com.che168sync.application.port.out.api.Keyset;
@@ -61,7 +61,7 @@ public final class SearchOffersService implements SearchOffersUseCase {
     }
 
     @Override
-    public OfferPage search(SearchOffersQuery query) {
+    public SearchOffersResult search(SearchOffersQuery query) {
         int limit = query.limit();
         if (limit > maxLimit) {
             throw new InvalidQueryException("limit", "limit must be between 1 and " + maxLimit);
@@ -85,7 +85,7 @@ public final class SearchOffersService implements SearchOffersUseCase {
         FilterValuesService.Snapshot snapshot = catalog.snapshot();
         OfferCriteria criteria = resolve(query.filter(), snapshot);
         if (criteria == null) {
-            return new OfferPage(List.of(), page, null, limit, 0, true, null);
+            return new SearchOffersResult(List.of(), page, null, limit, 0, true, null);
         }
         List<OfferRow> rows = port.findPage(criteria, query.sort(), after, offset, limit + 1);
         boolean more = rows.size() > limit;
@@ -99,7 +99,7 @@ public final class SearchOffersService implements SearchOffersUseCase {
             OfferRow last = items.get(items.size() - 1);
             nextCursor = cursors.encode(query.sort(), query.filter(), new Keyset(last.sortKey(), last.id()), page + 1);
         }
-        return new OfferPage(items, page, nextPage, limit, total.count(), total.exact(), nextCursor);
+        return new SearchOffersResult(items, page, nextPage, limit, total.count(), total.exact(), nextCursor);
     }
 
     /** Stored values for the filter; null when a mark, model or city has no active listing at all. */

@@ -3,7 +3,7 @@ package com.che168sync.application.normalize;
 import com.che168sync.application.job.JobOutcome;
 import com.che168sync.application.job.JobRun;
 import com.che168sync.application.job.JobWork;
-import com.che168sync.application.port.in.normalize.NormalizeCommand;
+import com.che168sync.application.port.in.normalize.NormalizeListingsCommand;
 import com.che168sync.application.port.in.normalize.NormalizeCounts;
 import com.che168sync.application.port.in.normalize.NormalizeResult;
 import com.che168sync.application.port.out.normalize.QueueStats;
@@ -22,7 +22,7 @@ import java.util.function.Function;
 final class NormalizeRun implements JobWork<NormalizeResult> {
     private static final int MAX_FAILURE_LINES = 100;
 
-    private final NormalizeCommand command;
+    private final NormalizeListingsCommand command;
     private final Function<NormalizeRun, List<UnmappedValue>> body;
     private final List<String> failureLines = new ArrayList<>();
     private long queued;
@@ -33,7 +33,7 @@ final class NormalizeRun implements JobWork<NormalizeResult> {
     private SaveOutcome outcome = SaveOutcome.NONE;
 
     /** {@code body} normalizes the queue, counting into this run; it returns the unmapped-label report. */
-    NormalizeRun(NormalizeCommand command, Function<NormalizeRun, List<UnmappedValue>> body) {
+    NormalizeRun(NormalizeListingsCommand command, Function<NormalizeRun, List<UnmappedValue>> body) {
         this.command = command;
         this.body = body;
     }

@@ -5,7 +5,7 @@ import com.che168sync.application.job.JobRunner;
 import com.che168sync.application.job.JobSpec;
 import com.che168sync.application.job.Progress;
 import com.che168sync.application.job.WriteBehind;
-import com.che168sync.application.port.in.normalize.NormalizeCommand;
+import com.che168sync.application.port.in.normalize.NormalizeListingsCommand;
 import com.che168sync.application.port.in.normalize.NormalizeResult;
 import com.che168sync.application.port.in.normalize.NormalizeUseCase;
 import com.che168sync.application.port.out.normalize.LoadRawListingsPort;
@@ -62,11 +62,11 @@ public final class NormalizeService implements NormalizeUseCase {
     }
 
     @Override
-    public NormalizeResult normalize(NormalizeCommand command) {
+    public NormalizeResult normalize(NormalizeListingsCommand command) {
         return runner.run(JOB, new NormalizeRun(command, run -> normalizeQueue(command, run)));
     }
 
-    private List<UnmappedValue> normalizeQueue(NormalizeCommand command, NormalizeRun run) {
+    private List<UnmappedValue> normalizeQueue(NormalizeListingsCommand command, NormalizeRun run) {
         if (command.all()) {
             long requeued = queue.requeueAll();
             reporter.info(String.format(Locale.ROOT, "Re-normalizing everything: %,d raw rows queued again", requeued));

@@ -3,7 +3,7 @@ package com.che168sync.application.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.che168sync.application.port.in.api.OfferFilter;
-import com.che168sync.application.port.in.api.OfferPage;
+import com.che168sync.application.port.in.api.SearchOffersResult;
 import com.che168sync.application.port.in.api.SearchOffersQuery;
 import com.che168sync.application.port.out.api.FilterValues;
 import com.che168sync.application.port.out.api.Keyset;
@@ -33,7 +33,7 @@ class SearchOffersServiceTest {
     @Test
     void aPageThatReachesTheEndGivesTheExactTotalWithoutCounting() {
         offers.matching = 7;
-        OfferPage page = service.search(query(null, 20));
+        SearchOffersResult page = service.search(query(null, 20));
         assertThat(page.total()).isEqualTo(7);
         assertThat(page.totalExact()).isTrue();
         assertThat(offers.counts).isZero();
@@ -43,7 +43,7 @@ class SearchOffersServiceTest {
     @Test
     void aLastOffsetPageAddsTheRowsBeforeIt() {
         offers.matching = 45;
-        OfferPage page = service.search(query(3, 20));
+        SearchOffersResult page = service.search(query(3, 20));
         assertThat(page.items()).hasSize(5);
         assertThat(page.total()).isEqualTo(45);
         assertThat(page.totalExact()).isTrue();
@@ -53,8 +53,8 @@ class SearchOffersServiceTest {
     @Test
     void upToTheCapTheTotalIsCountedExactlyOncePerDataVersion() {
         offers.matching = SearchOffersService.EXACT_COUNT_CAP;
-        OfferPage first = service.search(query(null, 20));
-        OfferPage again = service.search(query(2, 20));
+        SearchOffersResult first = service.search(query(null, 20));
+        SearchOffersResult again = service.search(query(2, 20));
         assertThat(first.total()).isEqualTo(SearchOffersService.EXACT_COUNT_CAP);
         assertThat(first.totalExact()).isTrue();
         assertThat(again.total()).isEqualTo(SearchOffersService.EXACT_COUNT_CAP);
@@ -67,11 +67,11 @@ class SearchOffersServiceTest {
     void aboveTheCapTheTotalIsTheEstimateFlaggedAndNeverBelowWhatWasCounted() {
         offers.matching = 50_000;
         offers.estimate = 120;
-        OfferPage page = service.search(query(null, 20));
+        SearchOffersResult page = service.search(query(null, 20));
         assertThat(page.totalExact()).isFalse();
         assertThat(page.total()).isEqualTo(SearchOffersService.EXACT_COUNT_CAP + 1);
         offers.estimate = 48_000;
-        OfferPage other = service.search(new SearchOffersQuery(filter(2010), OfferSort.PRICE, null, 20, null));
+        SearchOffersResult other = service.search(new SearchOffersQuery(filter(2010), OfferSort.PRICE, null, 20, null));
         assertThat(other.totalExact()).isFalse();
         assertThat(other.total()).isEqualTo(48_000);
     }

@@ -8,7 +8,7 @@ import com.che168sync.application.port.in.daily.RunDailyJobsCommand;
 import com.che168sync.application.port.in.ingest.IngestResult;
 import com.che168sync.application.port.in.ingest.IngestStats;
 import com.che168sync.application.port.in.ingest.UpdateChangesCommand;
-import com.che168sync.application.port.in.normalize.NormalizeCommand;
+import com.che168sync.application.port.in.normalize.NormalizeListingsCommand;
 import com.che168sync.application.port.in.normalize.NormalizeCounts;
 import com.che168sync.application.port.in.normalize.NormalizeResult;
 import com.che168sync.application.port.out.ops.InMemoryOperations;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class DailyJobsServiceTest {
     private static final RunDailyJobsCommand COMMAND = new RunDailyJobsCommand(UpdateChangesCommand.daily(),
-            new NormalizeCommand(200, 3, false, false));
+            new NormalizeListingsCommand(200, 3, false, false));
     private static final IngestStats UPDATE_STATS = new IngestStats(750, 120, 14_800, 30, 50, 0, List.of(), 1, null,
             987_654L);
 

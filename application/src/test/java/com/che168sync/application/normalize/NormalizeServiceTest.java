@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.che168sync.application.job.JobReporter;
-import com.che168sync.application.port.in.normalize.NormalizeCommand;
+import com.che168sync.application.port.in.normalize.NormalizeListingsCommand;
 import com.che168sync.application.port.in.normalize.NormalizeResult;
 import com.che168sync.application.port.out.normalize.UnmappedValue;
 import com.che168sync.application.port.out.ops.InMemoryOperations;
@@ -40,8 +40,8 @@ class NormalizeServiceTest {
         }
     }
 
-    private static NormalizeCommand command(int batchSize) {
-        return new NormalizeCommand(batchSize, 3, false, false);
+    private static NormalizeListingsCommand command(int batchSize) {
+        return new NormalizeListingsCommand(batchSize, 3, false, false);
     }
 
     @ParameterizedTest(name = "{0} writer(s)")
@@ -156,7 +156,7 @@ class NormalizeServiceTest {
         addListings(60);
         service(1).normalize(command(7));
         NormalizeResult.Completed all = (NormalizeResult.Completed) service(1)
-                .normalize(new NormalizeCommand(7, 3, true, true));
+                .normalize(new NormalizeListingsCommand(7, 3, true, true));
         assertThat(all.counts().processed()).isEqualTo(60);
         assertThat(all.counts().updated()).isEqualTo(60);
         assertThat(all.counts().created()).isZero();
@@ -189,9 +189,9 @@ class NormalizeServiceTest {
 
     @Test
     void commandsCannotBeBuiltInvalid() {
-        assertThatThrownBy(() -> new NormalizeCommand(0, 3, false, false))
+        assertThatThrownBy(() -> new NormalizeListingsCommand(0, 3, false, false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batch size");
-        assertThatThrownBy(() -> new NormalizeCommand(200, 0, false, false))
+        assertThatThrownBy(() -> new NormalizeListingsCommand(200, 0, false, false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max attempts");
     }
 }

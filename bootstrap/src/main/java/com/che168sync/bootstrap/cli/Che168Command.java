@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
                 StatusCommand.class,
                 SandboxCommand.class,
                 DemoCommand.class,
-                BenchCommand.class,
+                BenchStubCommand.class,
         })
 public final class Che168Command implements Callable<Integer>, AutoCloseable {
     /** The program's name as the operator types it. */

@@ -3,7 +3,7 @@ package com.che168sync.bootstrap.cli;
 import com.che168sync.application.port.in.daily.DailyResult;
 import com.che168sync.application.port.in.daily.RunDailyJobsCommand;
 import com.che168sync.application.port.in.ingest.UpdateChangesCommand;
-import com.che168sync.application.port.in.normalize.NormalizeCommand;
+import com.che168sync.application.port.in.normalize.NormalizeListingsCommand;
 import com.che168sync.bootstrap.config.NormalizeConfig;
 import picocli.CommandLine.Command;
 
@@ -29,7 +29,7 @@ public final class DailyCommand extends AppCommand {
         settings().source().requireApiKey();
         NormalizeConfig normalize = settings().normalize();
         DailyResult result = app().dailyJobs().runDaily(new RunDailyJobsCommand(UpdateChangesCommand.daily(),
-                new NormalizeCommand(normalize.batchSize(), normalize.maxAttempts(), false, false)));
+                new NormalizeListingsCommand(normalize.batchSize(), normalize.maxAttempts(), false, false)));
         out().println(result.summary());
         out().flush();
         return result.exitCode();

@@ -3,7 +3,7 @@ package com.che168sync.bootstrap.cli;
 import com.che168sync.application.port.in.ingest.IngestResult;
 import com.che168sync.application.port.in.ingest.LoadCatalogueCommand;
 import com.che168sync.application.port.in.ingest.UpdateChangesCommand;
-import com.che168sync.application.port.in.normalize.NormalizeCommand;
+import com.che168sync.application.port.in.normalize.NormalizeListingsCommand;
 import com.che168sync.application.port.in.normalize.NormalizeResult;
 import com.che168sync.application.port.out.tokens.ApiToken;
 import com.che168sync.application.port.in.tokens.CreateTokensCommand;
@@ -150,7 +150,7 @@ public final class DemoCommand extends AppCommand {
         say("[3/5] update: " + outcome(updated) + took(t));
 
         t = Instant.now();
-        NormalizeResult normalized = app.normalize().normalize(new NormalizeCommand(demo.normalize().batchSize(),
+        NormalizeResult normalized = app.normalize().normalize(new NormalizeListingsCommand(demo.normalize().batchSize(),
                 demo.normalize().maxAttempts(), false, false));
         if (normalized instanceof NormalizeResult.Refused refused) {
             throw new RefusedException("normalize refused: " + refused.reason());

@@ -38,7 +38,7 @@ public final class NormalizeCommand extends AppCommand {
             throw new ParameterException(spec.commandLine(), "--batch-size must be between 1 and 10000, got " + size);
         }
         NormalizeResult result = app().normalize().normalize(
-                new com.che168sync.application.port.in.normalize.NormalizeCommand(size, config.maxAttempts(), all,
+                new com.che168sync.application.port.in.normalize.NormalizeListingsCommand(size, config.maxAttempts(), all,
                         reportUnmapped));
         PrintWriter out = out();
         return switch (result) {

@@ -16,7 +16,7 @@ public sealed interface ChangeOutcome permits ChangeOutcome.Created, ChangeOutco
     record Updated(ChangeEvent event, String rule, Listing before, Listing after) implements ChangeOutcome {
         /** Whether the listing's content (data or active status) differs, as opposed to bookkeeping only. */
         public boolean changesContent() {
-            return before.active() != after.active() || !JsonValues.sameJson(before.data(), after.data());
+            return before.active() != after.active() || !JsonEquality.sameJson(before.data(), after.data());
         }
     }
 

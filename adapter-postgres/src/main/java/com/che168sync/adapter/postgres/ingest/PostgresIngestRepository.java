@@ -407,7 +407,7 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
                         Long api = rs.wasNull() ? null : apiId;
                         ChangeType type = ChangeType.fromSource(rs.getString(3)).orElse(null);
                         OffsetDateTime created = rs.getObject(4, OffsetDateTime.class);
-                        Map<String, Object> data = Json.parseListing(rs.getString(5));
+                        Map<String, Object> data = JsonbText.parseListing(rs.getString(5));
                         ListingSource source = ListingSource.fromDb(rs.getString(6));
                         boolean active = rs.getInt(7) == 0;
                         long last = rs.getLong(8);
@@ -433,7 +433,7 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
         List<ItemDefect> quarantine = new ArrayList<>(defects);
         for (int i = 0; i < rows.size(); i++) {
             Listing l = rows.get(i);
-            String json = Json.write(l.data());
+            String json = JsonbText.write(l.data());
             JsonRepair.Repaired r = JsonRepair.repair(json, true);
             if (r != null) {
                 repairs[i] = ItemDefect.of(l.lastChangeId(), l.innerId(), changeName(l) + "listing " + l.innerId()
@@ -482,7 +482,7 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
                     c.rollback(sp);
                     q.add(ItemDefect.of(l.lastChangeId(), l.innerId(), changeName(l) + "listing " + l.innerId()
                             + " refused by the database (" + firstLine(e.getMessage()) + "); left out", false,
-                            JsonRepair.escapeUnpairedSurrogates(Json.write(l.data()))));
+                            JsonRepair.escapeUnpairedSurrogates(JsonbText.write(l.data()))));
                 }
             }
             writeQuarantine(c, "update", null, q, now);

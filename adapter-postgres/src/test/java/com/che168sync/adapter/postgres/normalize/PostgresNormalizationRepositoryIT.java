@@ -6,7 +6,7 @@ import com.che168sync.adapter.postgres.JooqOperationLogRepository;
 import com.che168sync.adapter.postgres.PostgresJobLockRepository;
 import com.che168sync.application.job.JobReporter;
 import com.che168sync.application.normalize.NormalizeService;
-import com.che168sync.application.port.in.normalize.NormalizeCommand;
+import com.che168sync.application.port.in.normalize.NormalizeListingsCommand;
 import com.che168sync.application.port.in.normalize.NormalizeResult;
 import com.che168sync.application.port.out.normalize.NormalizedRow;
 import com.che168sync.application.port.out.normalize.SaveNormalizedPort;
@@ -49,11 +49,11 @@ class PostgresNormalizationRepositoryIT {
         locks = new PostgresJobLockRepository(ds);
     }
 
-    private NormalizeResult.Completed run(NormalizeCommand command) {
+    private NormalizeResult.Completed run(NormalizeListingsCommand command) {
         return run(command, repository);
     }
 
-    private NormalizeResult.Completed run(NormalizeCommand command, SaveNormalizedPort store) {
+    private NormalizeResult.Completed run(NormalizeListingsCommand command, SaveNormalizedPort store) {
         return (NormalizeResult.Completed) new NormalizeService(repository, store, operations, locks, CLOCK,
                 JobReporter.SILENT, 2, Duration.ofSeconds(5)).normalize(command);
     }
@@ -69,8 +69,8 @@ class PostgresNormalizationRepositoryIT {
         return ((Number) run.stats().get(name)).longValue();
     }
 
-    private static NormalizeCommand batches(int size) {
-        return new NormalizeCommand(size, 3, false, false);
+    private static NormalizeListingsCommand batches(int size) {
+        return new NormalizeListingsCommand(size, 3, false, false);
     }
 
     @Test
@@ -247,7 +247,7 @@ class PostgresNormalizationRepositoryIT {
         RawRows.execute(ds, "UPDATE processed_data SET normalizer_version = 0, mark = 'stale'");
         assertThat(repository.queueStats(3, Normalizer.NORMALIZER_VERSION).outdated()).isEqualTo(300);
 
-        NormalizeResult.Completed all = run(new NormalizeCommand(100, 3, true, true));
+        NormalizeResult.Completed all = run(new NormalizeListingsCommand(100, 3, true, true));
         assertThat(all.counts().processed()).isEqualTo(300);
         assertThat(all.counts().updated()).isEqualTo(300);
         assertThat(RawRows.count(ds, "SELECT count(*) FROM processed_data WHERE normalizer_version = "

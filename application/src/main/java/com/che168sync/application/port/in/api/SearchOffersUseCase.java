@@ -8,5 +8,5 @@ public interface SearchOffersUseCase {
      * @throws InvalidQueryException for a limit over the cap, a page beyond the offset cap, a tampered or foreign
      *                               cursor, or a label that is no known value of its field
      */
-    OfferPage search(SearchOffersQuery query);
+    SearchOffersResult search(SearchOffersQuery query);
 }

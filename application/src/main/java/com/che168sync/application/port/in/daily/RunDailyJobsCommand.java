@@ -1,7 +1,7 @@
 package com.che168sync.application.port.in.daily;
 
 import com.che168sync.application.port.in.ingest.UpdateChangesCommand;
-import com.che168sync.application.port.in.normalize.NormalizeCommand;
+import com.che168sync.application.port.in.normalize.NormalizeListingsCommand;
 import java.util.Objects;
 
 /**
@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param update    the update's command (normally {@link UpdateChangesCommand#daily()})
  * @param normalize the normalization's command (batch size and attempts from the settings)
  */
-public record RunDailyJobsCommand(UpdateChangesCommand update, NormalizeCommand normalize) {
+public record RunDailyJobsCommand(UpdateChangesCommand update, NormalizeListingsCommand normalize) {
     public RunDailyJobsCommand {
         Objects.requireNonNull(update, "update");
         Objects.requireNonNull(normalize, "normalize");

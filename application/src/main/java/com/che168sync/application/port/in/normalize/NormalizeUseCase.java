@@ -7,5 +7,5 @@ package com.che168sync.application.port.in.normalize;
  * failed runs until the raw row changes. One run at a time: a second concurrent run is refused.
  */
 public interface NormalizeUseCase {
-    NormalizeResult normalize(NormalizeCommand command);
+    NormalizeResult normalize(NormalizeListingsCommand command);
 }

@@ -15,9 +15,9 @@ import java.util.List;
  * @param totalExact whether {@code total} is exact
  * @param nextCursor opaque cursor of the next page, null at the end
  */
-public record OfferPage(List<OfferRow> items, int page, Integer nextPage, int limit, long total, boolean totalExact,
+public record SearchOffersResult(List<OfferRow> items, int page, Integer nextPage, int limit, long total, boolean totalExact,
                         String nextCursor) {
-    public OfferPage {
+    public SearchOffersResult {
         items = List.copyOf(items);
     }
 }

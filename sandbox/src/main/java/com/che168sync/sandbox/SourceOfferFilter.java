@@ -10,13 +10,13 @@ import java.util.Map;
  * listing's value as served; ranges compare numerically with the value read as a number (a value that is not a
  * number, such as {@code 面议}, does not match a range).
  */
-record OfferFilter(Map<String, String> text, Map<String, BigDecimal[]> ranges) {
+record SourceOfferFilter(Map<String, String> text, Map<String, BigDecimal[]> ranges) {
 
     static final List<String> TEXT_PARAMETERS = List.of("mark", "model", "transmission_type", "color", "body_type",
             "engine_type");
     /** Range parameter prefix → listing field. */
     static final Map<String, String> RANGE_PARAMETERS = Map.of("year", "year", "km_age", "km_age", "price", "price");
-    static final OfferFilter NONE = new OfferFilter(Map.of(), Map.of());
+    static final SourceOfferFilter NONE = new SourceOfferFilter(Map.of(), Map.of());
 
     boolean isEmpty() {
         return text.isEmpty() && ranges.isEmpty();
@@ -26,7 +26,7 @@ record OfferFilter(Map<String, String> text, Map<String, BigDecimal[]> ranges) {
      * @param parameter the query parameter's value, or null when absent
      * @throws IllegalArgumentException naming the parameter when a range bound is not a number
      */
-    static OfferFilter of(java.util.function.Function<String, String> parameter) {
+    static SourceOfferFilter of(java.util.function.Function<String, String> parameter) {
         Map<String, String> text = new LinkedHashMap<>();
         for (String name : TEXT_PARAMETERS) {
             String value = parameter.apply(name);
@@ -42,7 +42,7 @@ record OfferFilter(Map<String, String> text, Map<String, BigDecimal[]> ranges) {
                 ranges.put(RANGE_PARAMETERS.get(name), new BigDecimal[]{from, to});
             }
         }
-        return new OfferFilter(Map.copyOf(text), Map.copyOf(ranges));
+        return new SourceOfferFilter(Map.copyOf(text), Map.copyOf(ranges));
     }
 
     private static BigDecimal bound(String name, String value) {

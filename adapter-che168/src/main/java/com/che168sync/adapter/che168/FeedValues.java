@@ -12,7 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
 
 /** Tolerant readings of the feed's scalar values (numbers sent as strings, timestamps with or without offset). */
-final class JsonValues {
+final class FeedValues {
     /**
      * The feed's local time when a timestamp carries no offset [guess: Moscow time, like the day boundary of
      * {@code /change_id}]. Documented timestamps always carry {@code Z} or {@code +03:00}.
@@ -30,7 +30,7 @@ final class JsonValues {
             .optionalStart().appendOffset("+HH", "Z").optionalEnd()
             .toFormatter();
 
-    private JsonValues() {
+    private FeedValues() {
     }
 
     /**

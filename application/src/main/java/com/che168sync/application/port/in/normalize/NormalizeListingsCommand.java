@@ -8,8 +8,8 @@ package com.che168sync.application.port.in.normalize;
  * @param all         re-normalize everything (every raw row is queued again first)
  * @param reportUnmapped also list the labels no dictionary maps, by field, with counts
  */
-public record NormalizeCommand(int batchSize, int maxAttempts, boolean all, boolean reportUnmapped) {
-    public NormalizeCommand {
+public record NormalizeListingsCommand(int batchSize, int maxAttempts, boolean all, boolean reportUnmapped) {
+    public NormalizeListingsCommand {
         if (batchSize < 1 || batchSize > 10_000) {
             throw new IllegalArgumentException("batch size must be between 1 and 10000, got " + batchSize);
         }

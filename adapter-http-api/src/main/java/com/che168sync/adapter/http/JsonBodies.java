@@ -9,10 +9,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /** Writes JSON bodies with Jackson's streaming generator (stored listings are copied as raw JSON, never parsed). */
-final class Json {
+final class JsonBodies {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
-    private Json() {
+    private JsonBodies() {
     }
 
     /** What a body writer does with the generator. */

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /** Comparison of plain JSON values (Map, List, String, Number, Boolean, null) the way jsonb compares them. */
-final class JsonValues {
-    private JsonValues() {
+final class JsonEquality {
+    private JsonEquality() {
     }
 
     /** Equal as JSON: numbers by value ({@code 7500}, {@code 7500L} and {@code 7500.0} are the same), maps by keys. */

@@ -11,11 +11,11 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /** One shared Jackson mapper; values are plain Java (Map, List, String, Long, BigDecimal, Boolean, null). */
-final class Json {
+final class SandboxJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
-    private Json() {
+    private SandboxJson() {
     }
 
     static String write(Object value) {

@@ -8,13 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** jsonb text ⇄ plain Java values; decimals stay exact ({@code BigDecimal}), so a round trip never changes a number. */
-final class Json {
+final class JsonbText {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
 
-    private Json() {
+    private JsonbText() {
     }
 
     static Map<String, Object> parse(String text) {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", description = {
         "Benchmarks against the sandbox at full size (results for docs/PERFORMANCE.md).",
         "Not in this jar: ./che168 bench in a source checkout runs them (bench/target/che168-bench.jar)."})
-public final class BenchCommand extends AppCommand {
+public final class BenchStubCommand extends AppCommand {
     @Parameters(hidden = true, arity = "0..*")
     private List<String> benchmark;
 
