@@ -47,6 +47,7 @@ class DemoSystemTest {
     private static final Pattern API = Pattern.compile("^\\s*API:\\s+(http://\\S+)\\s*$");
     private static final Pattern SOURCE = Pattern.compile(
             "sandbox .* (\\d+) changes a day, seed (\\d+), change days (\\d{4}-\\d{2}-\\d{2}) to (\\d{4}-\\d{2}-\\d{2})");
+    private static final Pattern LAST_EXAMPLE = Pattern.compile("curl -s \"\\S+/health\"");
     private static final Pattern DATABASE = Pattern.compile("database (che168_demo\\w*)");
 
     private final ObjectMapper json = new ObjectMapper();
@@ -70,6 +71,7 @@ class DemoSystemTest {
         running = startDemo(ProductProcess.freePort());
         String token = running.awaitMatch(TOKEN, STARTUP);
         String api = running.awaitMatch(API, STARTUP);
+        running.awaitMatch(LAST_EXAMPLE, STARTUP); // the examples are printed after the API line
         Matcher source = running.find(SOURCE).orElseThrow(() -> new AssertionError("no sandbox line:\n"
                 + running.output()));
         String database = running.find(DATABASE).map(m -> m.group(1)).orElseThrow();
