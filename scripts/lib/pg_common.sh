@@ -1,6 +1,6 @@
 # Shared helpers of scripts/dump_db.sh and scripts/restore_db.sh (sourced, not run).
 #
-# Settings (SPEC §6.1), with the product's precedence: the environment, then the .env file (default ./.env),
+# Settings (docs/rules.md#commands-and-exit-codes), with the product's precedence: the environment, then the .env file (default ./.env),
 # then the database section of config.yaml (default ./config.yaml), then the product's built-in defaults
 # (DB_PORT 5432, DB_USER postgres, DB_NAME che168). PG_BIN optionally names the directory of the PostgreSQL
 # client tools to use. The password only ever reaches the PostgreSQL tools through
@@ -59,7 +59,7 @@ EOF
 }
 
 # load_env_file FILE: exports the DB_* and PG_BIN keys of a dotenv file; variables that are already
-# set in the environment win (SPEC §4: environment variables override .env). The file is parsed, never
+# set in the environment win (docs/rules.md#settings-logging-and-locks: environment variables override .env). The file is parsed, never
 # sourced: nothing in it is executed.
 load_env_file() {
   local file=$1 line key value number=0

@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code che168 bench ingest}: the initial load and the daily update at full size against an in-process sandbox and
- * a fresh embedded PostgreSQL (the product's durable settings), compared with the physical limits of SPEC §8 measured
+ * a fresh embedded PostgreSQL (the product's durable settings), compared with the physical limits of docs/rules.md#speed-bars measured
  * in the same run:
  * <ol>
  *   <li>a plain single-stream {@code COPY} of the same listings into {@code raw_data} (rows/s);</li>
@@ -338,7 +338,7 @@ public final class BenchIngestCommand extends AppCommand {
             sb.append("Medians of ").append(copySeconds.size()).append(" run(s); job times are the `operations_log`"
                     + " durations (without JVM start-up). With latency L the sandbox answers each request L after it"
                     + " arrives (it builds the page inside L, as a remote server does), so pages × L is the floor."
-                    + " Bars: SPEC §8.").append(nl).append(nl);
+                    + " Bars: docs/rules.md#speed-bars.").append(nl).append(nl);
             sb.append("| measurement | result | bar | met |").append(nl);
             sb.append("|---|---|---|---|").append(nl);
             sb.append(String.format(Locale.ROOT, "| plain `COPY` of the %,d listings (%.0f MB) into raw_data | %s s,"

@@ -26,7 +26,7 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * {@code che168 bench normalize}: the normalizer vs a pure-SQL {@code INSERT … SELECT} on the same raw rows
- * (SPEC §8: ≥ 0.6 × its rows/s), medians of several runs, EXPLAIN of the API's typical queries on the result; the
+ * (docs/rules.md#speed-bars: ≥ 0.6 × its rows/s), medians of several runs, EXPLAIN of the API's typical queries on the result; the
  * numbers go to docs/PERFORMANCE.md. Runs on its own database, never the product's: a separate embedded cluster
  * under {@code DATA_DIR/bench-postgres}, or {@code <DB_NAME>_bench} on an external server.
  */
@@ -108,7 +108,7 @@ public final class BenchNormalizeCommand extends AppCommand {
         md.append(String.format(Locale.ROOT, "Measured %s on %s: %,d raw listings, batches of %d, %d writer "
                 + "connection(s), %d run(s) of each side, medians.%n%n", LocalDate.now(), where, r.rows(),
                 r.batchSize(), r.writers(), r.baseline().size()));
-        md.append("The baseline does the normalizer's job in one SQL statement (SPEC §3.4): typed columns from one"
+        md.append("The baseline does the normalizer's job in one SQL statement (docs/rules.md#normalization): typed columns from one"
                 + " `jsonb_to_record` per row, the whole record as `normalized_data` (built from the same fields, the"
                 + " images and the configuration), and the raw rows marked `is_processed`.\n\n");
         md.append("| | rows/s (median) | runs (rows/s) |\n|---|---:|---|\n");
@@ -143,7 +143,7 @@ public final class BenchNormalizeCommand extends AppCommand {
     static void writeSection(Path file, String section) {
         try {
             String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8)
-                    : "# Performance\n\nMeasured with `./che168 bench …` (SPEC §6.4, §8). Each section is rewritten by "
+                    : "# Performance\n\nMeasured with `./che168 bench …` (docs/rules.md#benchmarks, #speed-bars). Each section is rewritten by "
                     + "its bench.\n\n";
             int start = text.indexOf(START);
             int end = text.indexOf(END);

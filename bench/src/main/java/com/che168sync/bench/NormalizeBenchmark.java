@@ -26,14 +26,14 @@ import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
 /**
- * {@code bench normalize}: the normalizer against the physical limit of SPEC §8, a pure-SQL {@code INSERT … SELECT}
+ * {@code bench normalize}: the normalizer against the physical limit of docs/rules.md#speed-bars, a pure-SQL {@code INSERT … SELECT}
  * that extracts the same typed columns with one {@code jsonb_to_record} per row, both measured in the same run on
  * the same raw rows (absolute times drift on shared machines, ratios don't). Meant for a scratch database: it
  * fills raw_data and truncates processed_data.
  */
 public final class NormalizeBenchmark {
     /**
-     * The baseline: what a hand-written SQL normalizer does for the same job (SPEC §3.4): typed columns via one
+     * The baseline: what a hand-written SQL normalizer does for the same job (docs/rules.md#normalization): typed columns via one
      * {@code jsonb_to_record} per row, numbers cast only when they look like numbers, the whole record as
      * {@code normalized_data} (built from the same extracted fields, the images and the configuration, as the
      * normalizer's document is), and the raw rows marked {@code is_processed} in the same statement.

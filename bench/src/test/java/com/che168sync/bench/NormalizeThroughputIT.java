@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The bench at a test's size (default 5,000 rows; {@code -Dbench.rows=250000} for the full one): the normalizer
  * and the pure-SQL baseline on the same rows, ratio printed. It proves the bench machinery works; the bar of
- * SPEC §8 is measured by {@code ./che168 bench normalize} (a cold JVM on 5,000 rows says nothing about it).
+ * docs/rules.md#speed-bars is measured by {@code ./che168 bench normalize} (a cold JVM on 5,000 rows says nothing about it).
  */
 class NormalizeThroughputIT {
     @Test

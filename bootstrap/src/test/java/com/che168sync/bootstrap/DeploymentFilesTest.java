@@ -24,14 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The deployment files at the repository root (SPEC §6.5) say what the product needs: the Dockerfile builds and runs
+ * The deployment files at the repository root (docs/rules.md#deployment) say what the product needs: the Dockerfile builds and runs
  * the jar this module builds, the compose file has PostgreSQL 17, the API and the daily jobs, the crontab runs
- * {@code daily} at 02:00, and {@code .env.example} documents every setting name of SPEC §6.1 and loads as it is.
+ * {@code daily} at 02:00, and {@code .env.example} documents every setting name of docs/rules.md#commands-and-exit-codes and loads as it is.
  * {@code docker compose config} validates the compose file where the compose plugin exists.
  */
 class DeploymentFilesTest {
-    /** The environment names of SPEC §6.1 (and SECRET_KEY of §4): scripts and cron depend on them. */
-    private static final List<String> SPEC_SETTINGS = List.of("DB_HOST", "DB_PORT", "DB_USER", "DB_PASSWORD",
+    /** The environment names of docs/rules.md#commands-and-exit-codes (and SECRET_KEY): scripts and cron depend on them. */
+    private static final List<String> OPERATOR_SETTINGS = List.of("DB_HOST", "DB_PORT", "DB_USER", "DB_PASSWORD",
             "DB_NAME", "CHE168_API_KEY", "CHE168_ACCESS_NAME", "CHE168_BASE_URL", "API_PORT", "LOG_DIR", "DATA_DIR",
             "SECRET_KEY");
 
@@ -124,7 +124,7 @@ class DeploymentFilesTest {
                 assertThat(lines.get(i - 1)).as("the line above %s explains it", m.group(1)).startsWith("#");
             }
         }
-        assertThat(keys).containsAll(SPEC_SETTINGS);
+        assertThat(keys).containsAll(OPERATOR_SETTINGS);
 
         Files.copy(ROOT.resolve(".env.example"), work.resolve(".env"));
         Settings settings = SettingsLoader.load(null, work, Map.of());
@@ -200,7 +200,8 @@ class DeploymentFilesTest {
         return values;
     }
 
-    private static Path repositoryRoot() {
+    /** The repository root, found upwards from the working directory. */
+    static Path repositoryRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("docker-compose.yml")) && Files.isRegularFile(dir.resolve("mvnw"))) {
                 return dir;

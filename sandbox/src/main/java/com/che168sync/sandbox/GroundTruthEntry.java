@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The row of {@code raw_data} a correct mirror holds for one listing at the end of a day (SPEC §2, §3.1–3.3),
+ * The row of {@code raw_data} a correct mirror holds for one listing at the end of a day (docs/rules.md#data-model, #initial-load, #daily-update, #merge-of-a-changed-event),
  * assuming it fetches {@code /offer} for a {@code changed} event of an unknown listing.
  *
  * @param innerId      the listing

@@ -35,13 +35,13 @@ import java.util.stream.Stream;
  * The catalogue is the site before the first change day. Every event of every change day is in the feed at
  * once (also today's, whatever the clock's time of day), and {@code /offer} answers with the state after the
  * last change day: the listing's data with all its events applied (an {@code added} event's data replaces it, a
- * {@code changed} event is merged as SPEC §3.3 says); for a listing removed by then, half of them (chosen by
+ * {@code changed} event is merged as docs/rules.md#merge-of-a-changed-event says); for a listing removed by then, half of them (chosen by
  * seed) answer 404 instead. Listings never in the catalogue ("ghosts", only met in {@code changed}/{@code
  * removed} events) exist on the site with data of their own.
  *
  * <h2>Ground truth</h2>
  * {@link #groundTruth(LocalDate)} gives, for the end of a day, one {@link GroundTruthEntry} per row of
- * {@code raw_data}: the catalogue rows as {@code /offers} served them, then SPEC §3.2's rules applied to every
+ * {@code raw_data}: the catalogue rows as {@code /offers} served them, then docs/rules.md#daily-update's rules applied to every
  * event up to that day, in id order:
  * <ul>
  *   <li>{@code added}: data = the event's data, active; a new row has source {@code daily_update};</li>
@@ -235,7 +235,7 @@ public final class Sandbox {
         return data;
     }
 
-    /** SPEC §3.3: {@code new_x} overwrites {@code x}, other keys overwrite themselves, absent keys stay. */
+    /** docs/rules.md#merge-of-a-changed-event: {@code new_x} overwrites {@code x}, other keys overwrite themselves, absent keys stay. */
     static LinkedHashMap<String, Object> merge(LinkedHashMap<String, Object> stored, Map<String, Object> change) {
         if (change != null) {
             for (Map.Entry<String, Object> e : change.entrySet()) {

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An independent, minimal mirror written from SPEC §3.1–3.3 only: it reads what the feed serves (through a
+ * An independent, minimal mirror written from docs/rules.md#initial-load, #daily-update, #merge-of-a-changed-event only: it reads what the feed serves (through a
  * {@link Fetcher}) and keeps raw_data rows in memory. Tests compare it with {@link Sandbox#groundTruth}.
  */
 final class ReferenceMirror {

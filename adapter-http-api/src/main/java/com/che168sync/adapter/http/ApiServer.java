@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The public REST API server (SPEC §5), the entry of this module: {@link #start} listens, {@link #close} stops
+ * The public REST API server (docs/rules.md#public-api), the entry of this module: {@link #start} listens, {@link #close} stops
  * gracefully (no new connections, requests in flight finish within the grace period).
  */
 public final class ApiServer implements AutoCloseable {

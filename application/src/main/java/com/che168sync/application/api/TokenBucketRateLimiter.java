@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One token bucket per API token, the same for all (SPEC §5): {@code burst} requests at once, refilled at
+ * One token bucket per API token, the same for all (docs/rules.md#public-api): {@code burst} requests at once, refilled at
  * {@code ratePerSecond}. Time from the injected clock, so tests can step through a refill.
  */
 public final class TokenBucketRateLimiter {

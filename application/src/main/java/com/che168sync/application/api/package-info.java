@@ -1,7 +1,9 @@
 /**
- * The public API's use cases (SPEC §5): searching active listings with filters, sort and keyset pagination, one
- * listing, filter values, statistics, health, token authentication and the per-token rate limit. The inbound use
- * cases are called by the HTTP adapter; the outbound ports ({@code ...Port}) are implemented by the PostgreSQL
- * adapter. No framework here: time comes from an injected {@link java.time.Clock}.
+ * The public API's services (docs/rules.md#public-api): searching active listings with filters, sort and keyset
+ * pagination ({@link com.che168sync.application.api.SearchOffersService}, cursors by {@link
+ * com.che168sync.application.api.OfferCursorCodec}), one listing, filter values, statistics and health, token
+ * authentication and the rate limits (per token, and per address for requests without a valid token). They
+ * implement {@code port.in.api} with {@code port.out.api}. No framework here: time comes from an injected {@link
+ * java.time.Clock}.
  */
 package com.che168sync.application.api;

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The daily run (SPEC §6.1 {@code daily}). Holds the {@value #JOB_NAME} lock for the whole run, then:
+ * The daily run ({@code daily}, docs/rules.md#commands-and-exit-codes). Holds the {@value #JOB_NAME} lock for the whole run, then:
  * <ol>
  *   <li>runs the update; when it is refused (another update is running), stops: refused, nothing normalized;</li>
  *   <li>runs the normalization even when the update finished with errors, so that every change that was applied

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param estimatedTotal        the total of the load's progress line (the source does not tell); at least 1
  * @param progressInterval      how often a progress line is printed; positive
  * @param fetchUnknownListings  fetch the full listing with {@code /offer} for a {@code changed} event of an unknown
- *                              listing (SPEC §3.2); when off, the row is created from the event's fields only
+ *                              listing (docs/rules.md#daily-update); when off, the row is created from the event's fields only
  * @param feedZone              the time zone of the feed's days ({@code /change_id?date=}) and of "today"
  */
 public record IngestSettings(long estimatedTotal, Duration progressInterval, boolean fetchUnknownListings,
@@ -20,7 +20,7 @@ public record IngestSettings(long estimatedTotal, Duration progressInterval, boo
     /** The source's day boundary is not documented; Moscow time (UTC+3) is the best guess (SOURCE_API.md). */
     public static final ZoneId DEFAULT_FEED_ZONE = ZoneId.of("+03:00");
     /**
-     * The progress total of a day whose end the feed does not tell yet (today's): a typical day's changes (SPEC). A
+     * The progress total of a day whose end the feed does not tell yet (today's): a typical day's changes (docs/rules.md#what-the-product-does). A
      * past day's total is exact enough: the id range between its first change and the next day's.
      */
     public static final long TYPICAL_DAY_CHANGES = 15_000;

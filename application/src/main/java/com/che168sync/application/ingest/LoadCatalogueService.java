@@ -30,7 +30,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The initial load (SPEC §3.1).
+ * The initial load (docs/rules.md#initial-load).
  *
  * <p>Pages through {@code /offers} from the checkpoint's next page, following {@code next_page} until the source
  * says there is none. Exactly one request is in flight to the source; the database work of page N runs on a writer

@@ -40,7 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The daily update (SPEC §3.2).
+ * The daily update (docs/rules.md#daily-update).
  *
  * <p>Days run in order from the day after {@code sync_state.last_successful_date} (no state yet: the day the initial
  * load started, else today) up to and including today; {@code --from} restarts the loop at a given day and

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The normalization (SPEC §3.4): every raw row waiting in the queue ({@code is_processed = false}) becomes a typed
+ * The normalization (docs/rules.md#normalization): every raw row waiting in the queue ({@code is_processed = false}) becomes a typed
  * processed_data row. The caller reads batch N+1 while {@code writers} threads parse, normalize and write earlier,
  * disjoint batches, each in its own transaction ({@link WriteBehind}, {@link BatchWriter}), so the database's work on
  * reading and writing and the Java work overlap.

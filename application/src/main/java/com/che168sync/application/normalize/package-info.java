@@ -1,2 +1,2 @@
-/** The normalization use case (SPEC §3.4): {@link com.che168sync.application.normalize.NormalizeService}. */
+/** The normalization use case (docs/rules.md#normalization): {@link com.che168sync.application.normalize.NormalizeService}. */
 package com.che168sync.application.normalize;

@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The source retry policy of SPEC §3.1/§3.2, shared by the initial load and the daily update.
+ * The source retry policy of docs/rules.md#initial-load, #daily-update, shared by the initial load and the daily update.
  *
  * <p>An action is tried up to {@link RetrySettings#maxAttempts()} times. After a failed attempt the policy waits
  * {@link RetrySettings#interval()}, or the source's {@code Retry-After} when that is longer, then tries again.

@@ -3,7 +3,7 @@ package com.che168sync.application.retry;
 import java.time.Duration;
 
 /**
- * How hard to insist on one source request (SPEC §3.1, §3.2): up to {@code maxAttempts} attempts, {@code interval}
+ * How hard to insist on one source request (docs/rules.md#initial-load, #daily-update): up to {@code maxAttempts} attempts, {@code interval}
  * apart (longer when the source's {@code Retry-After} asks for more), waiting {@code maxTotalWait} at most in all.
  * The defaults are the specification's: 20 attempts, 12 minutes apart, 4 hours.
  *

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code che168 daily}: the cron entry point (deploy/crontab, the compose jobs service). The daily update, then
- * normalization, under one lock; one summary line on stdout (and in the log); the exit code of SPEC §6.1.
+ * normalization, under one lock; one summary line on stdout (and in the log); the exit code of docs/rules.md#commands-and-exit-codes.
  */
 @Command(name = "daily",
         description = {

@@ -41,7 +41,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code che168 demo} (SPEC §6.2): the whole product on this machine with nothing but a JDK. Starts the sandbox (the
+ * {@code che168 demo} (docs/rules.md#demo): the whole product on this machine with nothing but a JDK. Starts the sandbox (the
  * fake source) and the embedded PostgreSQL, then init, load, two change days, normalize, and serves the API until
  * Ctrl-C or SIGTERM; prints a token and curl lines to try. Everything is kept under {@code DATA_DIR}: a second run
  * with the same options reuses the data and resumes where the last one stopped.

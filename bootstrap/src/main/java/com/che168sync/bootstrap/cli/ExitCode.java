@@ -1,6 +1,6 @@
 package com.che168sync.bootstrap.cli;
 
-/** Exit codes of every command (SPEC §6.1); scripts and cron depend on them. */
+/** Exit codes of every command (docs/rules.md#commands-and-exit-codes); scripts and cron depend on them. */
 public final class ExitCode {
     /** Finished without any error. */
     public static final int OK = 0;

@@ -5,7 +5,7 @@ import com.che168sync.application.port.in.ingest.LoadCatalogueCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code che168 load}: the initial load (SPEC §3.1). */
+/** {@code che168 load}: the initial load (docs/rules.md#initial-load). */
 @Command(name = "load", description = {
         "Initial load: page through the source's /offers into raw_data. Every page commits with its checkpoint:"
                 + " after an interruption (crash, kill, reboot) the next run resumes after the last stored page.",

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
  * new connections, requests in flight finish (up to 10 s), the tokens' {@code last_used_at} are written, the
  * database is closed, exit code 0.
  *
- * <p>Start-up (SPEC §8: under 2 s) does no more than it must: the schema is only checked, never migrated
+ * <p>Start-up (docs/rules.md#speed-bars: under 1 s) does no more than it must: the schema is only checked, never migrated
  * ({@link SchemaPolicy#VERIFY}: {@code ./che168 migrate} does that), and the web server's classes are loaded on a
  * second thread while the database is opened.
  */

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code che168 update}: the daily update (SPEC §3.2). */
+/** {@code che168 update}: the daily update (docs/rules.md#daily-update). */
 @Command(name = "update", description = {
         "Daily update: apply the source's change feed for every day since the last successful one, up to and"
                 + " including today (no state yet: from the day the initial load started). Each day commits with"

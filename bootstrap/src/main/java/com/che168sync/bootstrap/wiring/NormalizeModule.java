@@ -14,7 +14,7 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
-/** Normalization (SPEC §3.4): the use case over the PostgreSQL repository, logging through SLF4J. */
+/** Normalization (docs/rules.md#normalization): the use case over the PostgreSQL repository, logging through SLF4J. */
 @Module
 public final class NormalizeModule {
     private NormalizeModule() {

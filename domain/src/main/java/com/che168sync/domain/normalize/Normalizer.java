@@ -15,7 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Normalization of one che168 listing (SPEC §3.4): a pure function from the listing's {@code data} JSON, given as
+ * Normalization of one che168 listing (docs/rules.md#normalization): a pure function from the listing's {@code data} JSON, given as
  * plain Java values ({@code Map}, {@code List}, {@code String}, {@code Number}, {@code Boolean}, {@code null} —
  * what any JSON parser produces), to a typed {@link NormalizedListing} plus {@link QualityNote}s.
  *

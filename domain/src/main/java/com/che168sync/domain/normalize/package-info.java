@@ -1,5 +1,5 @@
 /**
- * Normalization of che168 listings (SPEC §3.4): {@link com.che168sync.domain.normalize.Normalizer#normalize}
+ * Normalization of che168 listings (docs/rules.md#normalization): {@link com.che168sync.domain.normalize.Normalizer#normalize}
  * turns a listing's raw JSON into a typed {@link com.che168sync.domain.normalize.NormalizedListing} plus
  * {@link com.che168sync.domain.normalize.QualityNote}s. Labels become stable codes through the
  * {@link com.che168sync.domain.normalize.CodeDictionary} data files ({@code *.dict} beside these classes);

@@ -14,7 +14,7 @@ import java.util.Collections;
 /**
  * Applies a batch of change events (a page or a day of the feed) to the stored listings they concern.
  *
- * <p>Events are applied in ascending id order whatever order they arrive in (the feed's id decides, SPEC §3.2:
+ * <p>Events are applied in ascending id order whatever order they arrive in (the feed's id decides, docs/rules.md#daily-update:
  * the same inner_id may occur several times, added then changed then removed); an event sees the result of the
  * earlier events of the batch. Applying the same batch again to its own result changes nothing (every event is then
  * stopped by the replay guard). Pure: the inputs are not modified.

@@ -3,7 +3,7 @@ package com.che168sync.domain.offer;
 import java.util.Optional;
 
 /**
- * One named rule of the change feed (SPEC §3.2). {@link ChangeRules#all()} lists them in the order they are tried;
+ * One named rule of the change feed (docs/rules.md#daily-update). {@link ChangeRules#all()} lists them in the order they are tried;
  * the first that answers decides.
  */
 public interface ChangeRule {

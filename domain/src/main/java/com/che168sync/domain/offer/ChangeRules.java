@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
- * The change-type rules of the daily update (SPEC §3.2), matched by {@code inner_id}, as a registry of named pure
+ * The change-type rules of the daily update (docs/rules.md#daily-update), matched by {@code inner_id}, as a registry of named pure
  * functions. In order:
  * <ol>
  *   <li>{@code replay-guard}: an event whose id is not greater than the listing's {@code last_change_id} is skipped,

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The merge of a {@code changed} event into a stored listing (SPEC §3.3).
+ * The merge of a {@code changed} event into a stored listing (docs/rules.md#merge-of-a-changed-event).
  *
  * <p>che168's change feed sends only the changed fields, and names most of them with a {@code new_} prefix
  * ({@code new_price}, {@code new_mileage}, {@code new_km_age}) while the listing itself calls them {@code price},

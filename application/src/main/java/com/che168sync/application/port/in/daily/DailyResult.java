@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * How a daily run ended. {@link #summary()} is the one line the CLI prints and logs; {@link #exitCode()} is the
- * CLI's exit code (SPEC §6.1).
+ * CLI's exit code (docs/rules.md#commands-and-exit-codes).
  */
 public sealed interface DailyResult permits DailyResult.Completed, DailyResult.CompletedWithErrors,
         DailyResult.Refused {

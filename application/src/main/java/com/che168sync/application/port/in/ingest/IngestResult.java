@@ -6,7 +6,7 @@ import java.util.List;
 public sealed interface IngestResult permits IngestResult.Completed, IngestResult.CompletedWithErrors,
         IngestResult.Refused {
 
-    /** 0 completed, 1 finished with errors, 2 refused (SPEC §6.1). */
+    /** 0 completed, 1 finished with errors, 2 refused (docs/rules.md#commands-and-exit-codes). */
     int exitCode();
 
     /** Ran to its end without a single error. */

@@ -3,7 +3,7 @@ package com.che168sync.application.port.in.normalize;
 /**
  * A normalization run.
  *
- * @param batchSize   raw rows per transaction (SPEC: 200)
+ * @param batchSize   raw rows per transaction (200 by default: docs/rules.md#normalization)
  * @param maxAttempts runs that may fail on the same version of a record before it is parked
  * @param all         re-normalize everything (every raw row is queued again first)
  * @param reportUnmapped also list the labels no dictionary maps, by field, with counts

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** The operator's handling of API tokens (CLI only; there is no admin UI). */
 public interface ManageTokensUseCase {
-    /** How many tokens the first set-up creates (SPEC §2). */
+    /** How many tokens the first set-up creates (docs/rules.md#data-model). */
     int INITIAL_COUNT = 20;
 
     /** Creates {@link #INITIAL_COUNT} tokens when there is none at all; one set-up at a time. */

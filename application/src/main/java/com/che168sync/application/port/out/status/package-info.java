@@ -1,2 +1,2 @@
-/** Outbound port of the status report. */
+/** Outbound port of the status report: table counts, sync state and load checkpoint as the database holds them. */
 package com.che168sync.application.port.out.status;

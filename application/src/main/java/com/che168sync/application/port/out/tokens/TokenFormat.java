@@ -3,7 +3,7 @@ package com.che168sync.application.port.out.tokens;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
-/** The shape of an API token (SPEC §2): 16 characters {@code [A-Za-z0-9]}, drawn from a SecureRandom. */
+/** The shape of an API token (docs/rules.md#data-model): 16 characters {@code [A-Za-z0-9]}, drawn from a SecureRandom. */
 public final class TokenFormat {
     /** Characters a token is made of. */
     public static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
