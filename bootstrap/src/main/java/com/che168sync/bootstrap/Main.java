@@ -9,6 +9,8 @@ import com.che168sync.bootstrap.config.SettingsException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -70,6 +72,7 @@ public final class Main {
             commandLine.setErr(err);
             commandLine.setExecutionStrategy(parseResult -> executeSafely(root, parseResult, err));
             commandLine.setParameterExceptionHandler(Main::parameterError);
+            commandLine.registerConverter(LocalDate.class, Main::isoDate);
             commandLine.setExecutionExceptionHandler(
                     (e, cmd, parseResult) -> failure(e, cmd.getCommandSpec().qualifiedName(" "), err));
             return commandLine.execute(args);
@@ -91,6 +94,16 @@ public final class Main {
         } catch (SettingsException e) {
             err.println(e.getMessage());
             return ExitCode.REFUSED;
+        }
+    }
+
+    /** Dates on the command line ({@code --expires}, {@code --date}, {@code --from}): YYYY-MM-DD. */
+    static LocalDate isoDate(String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new CommandLine.TypeConversionException("'" + text + "' is not a date in the form YYYY-MM-DD "
+                    + "(e.g. 2026-12-31)");
         }
     }
 

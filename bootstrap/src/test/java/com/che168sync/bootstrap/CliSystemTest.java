@@ -171,7 +171,9 @@ class CliSystemTest {
         assertThat(log).exists();
         List<String> lines = Files.readAllLines(log);
         assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line).matches(LOG_LINE));
-        assertThat(lines).anySatisfy(line -> assertThat(line).contains("[INFO] Init: schema at version"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("[INFO] Init: schema at version")
+                .containsPattern(" \\[init pid \\d+ db che168@embedded:" + Pattern.quote(work.resolve("data/postgres")
+                        .toString()) + "]$"));
         String text = String.join("\n", lines);
         for (String token : issuedTokens) {
             assertThat(text).doesNotContain(token);
@@ -275,6 +277,32 @@ class CliSystemTest {
         Run run = che168(Map.of("LOG_DIR", file.resolve("logs").toString()), "tokens", "list");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("LOG_DIR", "cannot create the log directory " + file.resolve("logs"));
+    }
+
+    @Test
+    @Order(15)
+    void smallTruthsOfTheTokenCommandsAndMigrate() throws Exception {
+        Run again = che168("tokens", "revoke", "5");
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.out()).contains("nothing to do");
+        Path log = work.resolve("logs").resolve("che168-" + LocalDate.now() + ".log");
+        assertThat(Files.readAllLines(log)).as("revoked once, logged once")
+                .filteredOn(line -> line.contains("API token 5 revoked")).hasSize(1);
+
+        Run create = che168("tokens", "create", "--expires", "2099-12-31", "--description", "until new year");
+        assertThat(create.exit()).as(create.err()).isZero();
+        assertThat(create.out()).contains("valid until the end of 2099-12-31 (UTC)");
+        assertThat(che168("tokens", "list").out()).containsPattern("(?m)^\\s+23 .* end of 2099-12-31 .*until new year$")
+                .doesNotContain("2100-01-01");
+
+        Run badDate = che168("tokens", "create", "--expires", "31.12.2026");
+        assertThat(badDate.exit()).isEqualTo(2);
+        assertThat(badDate.err()).contains("'31.12.2026' is not a date in the form YYYY-MM-DD")
+                .doesNotContain("Exception");
+
+        Run migrate = che168("migrate");
+        assertThat(migrate.exit()).as(migrate.err()).isZero();
+        assertThat(migrate.out()).contains("up to date").doesNotContain("pending");
     }
 
     @Test

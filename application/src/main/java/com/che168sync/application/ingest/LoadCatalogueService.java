@@ -91,7 +91,7 @@ public final class LoadCatalogueService implements LoadCatalogueUseCase {
         }
         // a resumed load has stored about as many listings as raw_data holds; a new one starts from nothing
         long alreadyStored = checkpoint.pagesLoaded() == 0 ? 0 : pages.countListings();
-        Progress progress = new Progress(reporter, clock, settings.estimatedTotal(), alreadyStored,
+        Progress progress = new Progress(reporter, clock, settings.estimatedTotal(), true, alreadyStored,
                 settings.progressInterval(), null);
         int page = checkpoint.nextPage();
         int pagesThisRun = 0;

@@ -157,7 +157,7 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
         long events = 0;
         // change ids grow through the feed: a past day holds at most (first id of D+1 - cursor) events
         long estimate = bound == null ? IngestSettings.TYPICAL_DAY_CHANGES : Math.max(1, bound - cursor);
-        Progress progress = new Progress(reporter, clock, estimate, 0, settings.progressInterval(), "day " + day);
+        Progress progress = new Progress(reporter, clock, estimate, true, 0, settings.progressInterval(), "day " + day);
         while (true) {
             long c = cursor;
             ChangePage page = retry.call("changes from " + c, () -> changes.fetchChanges(c));
@@ -187,7 +187,7 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
         writer.awaitIdle();
         progress.finish(events, true);
         reporter.info("Day " + day + " applied: " + events + " change(s)" + (lastId == null ? ""
-                : ", last change id " + lastId) + " | so far " + counters.stats().summary());
+                : ", last change id " + lastId) + " | so far " + counters.stats().counts());
         return lastId;
     }
 

@@ -8,13 +8,16 @@ import java.util.Locale;
 /**
  * The one progress line of every job:
  * {@code Progress: 45.2% (112,500 / 250,000 records) | Speed: 500 records/min | ETA: 4 h 35 min}, optionally
- * followed by {@code  | <context>} (the update's day). The total is an estimate; once exceeded it grows with the count
- * (and the percentage stays below 100 until the end). Safe to call from several threads.
+ * followed by {@code  | <context>} (the update's day). When the total is an estimate (the source does not tell it),
+ * the ETA says so ({@code ETA: ~19 min (the total is an estimate)}); once exceeded the total grows with the count (the
+ * percentage stays below 100, the ETA is unknown), and the last line has the real total. Safe to call from several
+ * threads.
  */
 public final class Progress {
     private final JobReporter reporter;
     private final Clock clock;
     private final long estimatedTotal;
+    private final boolean totalEstimated;
     private final long alreadyDone;
     private final Instant started;
     private final Duration interval;
@@ -29,6 +32,16 @@ public final class Progress {
      */
     public Progress(JobReporter reporter, Clock clock, long estimatedTotal, long alreadyDone, Duration interval,
                     String context) {
+        this(reporter, clock, estimatedTotal, false, alreadyDone, interval, context);
+    }
+
+    /**
+     * @param totalEstimated true when the source does not tell the total ({@code load}, {@code update}): lines
+     *                       before the end say their ETA rests on an estimate, and the last line has the real total
+     */
+    public Progress(JobReporter reporter, Clock clock, long estimatedTotal, boolean totalEstimated, long alreadyDone,
+                    Duration interval, String context) {
+        this.totalEstimated = totalEstimated;
         this.reporter = reporter;
         this.clock = clock;
         this.estimatedTotal = estimatedTotal;
@@ -74,10 +87,15 @@ public final class Progress {
         String eta;
         if (complete) {
             eta = "done";
+        } else if (totalEstimated && done >= estimatedTotal) {
+            eta = "unknown (past the estimated total of " + String.format(Locale.US, "%,d", estimatedTotal) + ")";
         } else if (perMinute <= 0) {
             eta = "unknown";
         } else {
             eta = Durations.human(Duration.ofSeconds(Math.round((total - done) * 60.0 / perMinute)));
+            if (totalEstimated) {
+                eta = "~" + eta + " (the total is an estimate)";
+            }
         }
         return String.format(Locale.US, "Progress: %.1f%% (%,d / %,d records) | Speed: %,d records/min | ETA: %s%s",
                 pct, done, total, perMinute, eta, context == null ? "" : " | " + context);

@@ -99,6 +99,9 @@ class UpdateChangesServiceTest {
         for (String day : List.of("2026-11-21", "2026-11-22", "2026-11-23")) {
             assertThat(lines.lines).anyMatch(l -> l.matches("\\[INFO] Progress: 100\\.0% \\(30 / 30 records\\) \\| Speed:"
                     + " [\\d,]+ records/min \\| ETA: done \\| day " + day));
+            // the day's summary line names one last change id: the day's
+            assertThat(lines.lines).filteredOn(l -> l.contains("Day " + day + " applied")).singleElement()
+                    .satisfies(l -> assertThat(l.split("last change id", -1)).hasSize(2));
         }
     }
 

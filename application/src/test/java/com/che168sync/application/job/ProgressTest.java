@@ -44,6 +44,27 @@ class ProgressTest {
     }
 
     @Test
+    void anEstimatedTotalSaysSoUntilTheEndWhichHasTheRealTotal() {
+        // a 5,000-listing feed against load.estimated_total = 250,000
+        Progress p = new Progress(lines, clock, 250_000, true, 0, Duration.ofSeconds(10), null);
+        clock.advance(Duration.ofMinutes(1));
+        p.tick(1_000);
+        clock.advance(Duration.ofMinutes(4));
+        p.finish(5_000, true);
+        assertThat(lines.lines).containsExactly(
+                "[INFO] Progress: 0.4% (1,000 / 250,000 records) | Speed: 1,000 records/min | ETA: ~4 h 9 min (the "
+                        + "total is an estimate)",
+                "[INFO] Progress: 100.0% (5,000 / 5,000 records) | Speed: 1,000 records/min | ETA: done");
+
+        lines.lines.clear();
+        Progress past = new Progress(lines, clock, 1_000, true, 0, Duration.ZERO, "day 2026-11-23");
+        clock.advance(Duration.ofMinutes(1));
+        past.tick(1_500);
+        assertThat(lines.lines).containsExactly("[INFO] Progress: 99.9% (1,500 / 1,500 records) | Speed: 1,500"
+                + " records/min | ETA: unknown (past the estimated total of 1,000) | day 2026-11-23");
+    }
+
+    @Test
     void nothingDoneYetHasNoEta() {
         Progress p = new Progress(lines, clock, 1_000, 0, Duration.ZERO, null);
         p.tick(0);

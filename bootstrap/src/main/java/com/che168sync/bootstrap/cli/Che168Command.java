@@ -1,5 +1,6 @@
 package com.che168sync.bootstrap.cli;
 
+import com.che168sync.bootstrap.config.DbConfig;
 import com.che168sync.bootstrap.config.Settings;
 import com.che168sync.bootstrap.config.SettingsLoader;
 import com.che168sync.bootstrap.logging.LoggingSetup;
@@ -92,8 +93,18 @@ public final class Che168Command implements Callable<Integer>, AutoCloseable {
         if (leaf(parseResult).commandSpec().userObject() instanceof AppCommand command) {
             schemaPolicy = command.schemaPolicy();
         }
-        LoggingSetup.configure(settings.logging(), settings.secrets());
+        LoggingSetup.configure(settings.logging(), settings.secrets(),
+                logTag(leaf(parseResult).commandSpec().qualifiedName(" "), settings.db()));
         return new CommandLine.RunLast().execute(parseResult);
+    }
+
+    /** {@code load pid 4242 db che168@localhost:5432} or {@code … db che168@embedded:/srv/data/postgres}. */
+    static String logTag(String qualifiedName, DbConfig db) {
+        String command = qualifiedName.startsWith(NAME + " ") ? qualifiedName.substring(NAME.length() + 1)
+                : qualifiedName;
+        String where = db.embedded() ? "embedded:" + db.embeddedDataDir().toAbsolutePath().normalize()
+                : db.host().orElseThrow() + ":" + db.port();
+        return command + " pid " + ProcessHandle.current().pid() + " db " + db.name() + "@" + where;
     }
 
     /** The validated settings (after {@link #execute}). */

@@ -2,6 +2,9 @@ package com.che168sync.bootstrap.cli;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -24,6 +27,19 @@ final class Formats {
     /** {@code 2026-11-23 10:00}, or {@code -} for null. */
     static String minute(Instant instant) {
         return instant == null ? "-" : MINUTE.format(instant);
+    }
+
+    /**
+     * When a token stops working: {@code end of 2026-12-31} for the end of a day given to {@code --expires} (stored as
+     * the next midnight UTC), else {@code 2027-01-01 08:00} (local), {@code never} for null.
+     */
+    static String expiry(Instant instant) {
+        if (instant == null) {
+            return "never";
+        }
+        LocalDateTime utc = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+        return utc.toLocalTime().equals(LocalTime.MIDNIGHT) ? "end of " + utc.toLocalDate().minusDays(1)
+                : minute(instant);
     }
 
     /** {@code 1h 02m 03s}, {@code 4m 05s}, {@code 12.3s}, or {@code -} for null. */

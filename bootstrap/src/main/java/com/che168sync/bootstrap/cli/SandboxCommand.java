@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
@@ -25,8 +26,13 @@ import java.util.concurrent.CountDownLatch;
  */
 @Command(name = "sandbox", sortOptions = false,
         description = "Run the sandbox: a faithful fake of the source feed, for demos, tests and benchmarks.",
-        footer = {"", "Point the product at it with CHE168_BASE_URL=http://127.0.0.1:PORT/api/v2/che168 and the same "
-                + "CHE168_API_KEY.", "See docs/sandbox.md."})
+        footer = {"", "Point the product at it (and give it the same CHE168_API_KEY):",
+                "  CHE168_BASE_URL=http://127.0.0.1:PORT/api/v2/che168",
+                "To mirror it: ./che168 load, then ./che168 update --from FIRST_CHANGE_DAY",
+                "(/offers serves the catalogue before the first change day, which the",
+                "banner prints; a plain update would start at the day of the load and",
+                "skip the change days). With --live-site: ./che168 load, then ./che168 update.",
+                "See docs/sandbox.md."})
 public final class SandboxCommand extends AppCommand {
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8168",
@@ -228,7 +234,21 @@ public final class SandboxCommand extends AppCommand {
                 + server.adminUrl() + "/site-truth");
         o.printf(Locale.ROOT, "Sandbox ready in %d ms. Stop with Ctrl-C.%n", startMillis);
         o.println("Try:   curl -H \"x-api-key: $CHE168_API_KEY\" '" + server.baseUrl() + "/offers?page=1'");
+        mirrorSteps(server.baseUrl(), server.sandbox().options()).forEach(o::println);
         o.flush();
+    }
+
+    /** What to run to mirror this sandbox (kept in one place: the sandbox's site modes may change). */
+    static List<String> mirrorSteps(String baseUrl, SandboxOptions options) {
+        String env = "CHE168_BASE_URL=" + baseUrl;
+        if (options.site().liveCatalogue()) {
+            return List.of("Mirror: " + env + " ./che168 load, then the same ./che168 update",
+                    "       (/offers serves the site as it is now)");
+        }
+        return List.of("Mirror: " + env + " ./che168 load, then the same ./che168 update --from "
+                        + options.firstChangeDay(),
+                "       (/offers serves the catalogue before " + options.firstChangeDay() + ": a plain update would "
+                        + "start at the day of the load and skip the change days)");
     }
 
     private String keySource() {

@@ -42,7 +42,8 @@ public final class TokensCreateCommand extends AppCommand {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         List<ApiToken> created = app().tokens().create(command);
-        out().println("Created " + created.size() + " API token(s). Shown only this once:");
+        out().println("Created " + created.size() + " API token(s)" + (expiresAt == null ? "" : ", valid until the "
+                + Formats.expiry(expiresAt) + " (UTC)") + ". Shown only this once:");
         out().println("   ID  TOKEN");
         for (ApiToken token : created) {
             out().printf("%5d  %s%n", token.id(), token.token());

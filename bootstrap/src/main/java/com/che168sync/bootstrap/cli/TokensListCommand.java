@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "list", description = {
         "List the API tokens: id, token (middle hidden), status, created, expires, last used, revoked, description.",
-        "Times are local. Use the ID with tokens revoke / tokens describe."})
+        "Times are local; 'end of DAY' is the last day given to tokens create --expires (UTC).",
+        "Use the ID with tokens revoke / tokens describe."})
 public final class TokensListCommand extends AppCommand {
     @Option(names = "--show-tokens", description = "Show the tokens in full.")
     private boolean showTokens;
@@ -28,7 +29,7 @@ public final class TokensListCommand extends AppCommand {
             out.println("No API tokens yet: ./che168 init creates the first 20.");
             return ExitCode.OK;
         }
-        String format = "%5s  %-16s  %-7s  %-16s  %-16s  %-16s  %-16s  %s%n";
+        String format = "%5s  %-16s  %-7s  %-16s  %-17s  %-16s  %-16s  %s%n";
         out.printf(format, "ID", "TOKEN", "STATUS", "CREATED", "EXPIRES", "LAST USED", "REVOKED", "DESCRIPTION");
         long active = 0;
         for (ApiToken t : tokens) {
@@ -37,7 +38,7 @@ public final class TokensListCommand extends AppCommand {
                 active++;
             }
             out.printf(format, t.id(), showTokens ? t.token() : t.masked(), status.name().toLowerCase(),
-                    Formats.minute(t.createdAt()), t.expiresAt() == null ? "never" : Formats.minute(t.expiresAt()),
+                    Formats.minute(t.createdAt()), Formats.expiry(t.expiresAt()),
                     t.lastUsedAt() == null ? "never" : Formats.minute(t.lastUsedAt()), Formats.minute(t.revokedAt()),
                     t.descriptionText().orElse(""));
         }

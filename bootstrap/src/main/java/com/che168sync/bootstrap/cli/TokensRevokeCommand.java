@@ -1,5 +1,6 @@
 package com.che168sync.bootstrap.cli;
 
+import com.che168sync.application.port.in.tokens.TokenChange;
 import com.che168sync.application.port.in.tokens.TokenRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +19,10 @@ public final class TokensRevokeCommand extends AppCommand {
 
     @Override
     public Integer call() {
-        int exit = TokenChanges.report(app().tokens().revoke(token), "Revoked", out());
-        LOG.info("API token {} revoked", token);
-        return exit;
+        TokenChange change = app().tokens().revoke(token);
+        if (change instanceof TokenChange.Changed changed) { // revoking a revoked token changes (and logs) nothing
+            LOG.info("API token {} revoked", changed.token().id());
+        }
+        return TokenChanges.report(change, "Revoked", out());
     }
 }

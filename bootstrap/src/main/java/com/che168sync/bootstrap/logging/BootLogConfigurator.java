@@ -19,7 +19,7 @@ public final class BootLogConfigurator extends ContextAwareBase implements Confi
         console.setContext(context);
         console.setName("console");
         console.setTarget("System.err");
-        console.setEncoder(LoggingSetup.encoder(context, false));
+        console.setEncoder(LoggingSetup.encoder(context, false, null));
         console.start();
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);

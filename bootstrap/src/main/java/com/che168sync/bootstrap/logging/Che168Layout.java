@@ -20,9 +20,18 @@ public class Che168Layout extends LayoutBase<ILoggingEvent> {
             .withZone(ZoneId.systemDefault());
 
     private boolean stackTraces = true;
+    private String tag;
 
     public void setStackTraces(boolean stackTraces) {
         this.stackTraces = stackTraces;
+    }
+
+    /**
+     * Which run wrote the line ({@code load pid 4242 db che168@localhost:5432}), appended in brackets to the message:
+     * the log file is shared by every process on the same LOG_DIR, possibly against several databases. Null = none.
+     */
+    public void setTag(String tag) {
+        this.tag = tag;
     }
 
     /** The level as the product shows it: WARN becomes WARNING. */
@@ -36,6 +45,9 @@ public class Che168Layout extends LayoutBase<ILoggingEvent> {
         line.append(TIME.format(Instant.ofEpochMilli(event.getTimeStamp())))
                 .append(" [").append(levelName(event.getLevel())).append("] ")
                 .append(event.getFormattedMessage());
+        if (tag != null) {
+            line.append(" [").append(tag).append(']');
+        }
         IThrowableProxy thrown = event.getThrowableProxy();
         if (thrown != null) {
             if (stackTraces) {

@@ -59,6 +59,14 @@ public final class LoggingSetup {
      *                           is refused rather than losing its log silently
      */
     public static void configure(LoggingConfig config, Collection<String> secrets) {
+        configure(config, secrets, null);
+    }
+
+    /**
+     * Like {@link #configure(LoggingConfig, Collection)}; every line of the file ends with {@code [tag]} (which
+     * command, process and database wrote it: several runs share one file).
+     */
+    public static void configure(LoggingConfig config, Collection<String> secrets, String tag) {
         requireWritable(config.dir(), LocalDate.now());
         SecretMasker.global().addSecrets(secrets);
         System.setProperty("org.jooq.no-logo", "true");
@@ -71,7 +79,7 @@ public final class LoggingSetup {
         console.setContext(context);
         console.setName("console");
         console.setTarget("System.err");
-        console.setEncoder(encoder(context, false));
+        console.setEncoder(encoder(context, false, null));
         console.start();
 
         RollingFileAppender<ILoggingEvent> file = new RollingFileAppender<>();
@@ -87,7 +95,7 @@ public final class LoggingSetup {
         policy.setCleanHistoryOnStart(true);
         policy.start();
         file.setRollingPolicy(policy);
-        file.setEncoder(encoder(context, true));
+        file.setEncoder(encoder(context, true, tag));
         file.start();
 
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -178,10 +186,11 @@ public final class LoggingSetup {
         return dir.resolve("che168-" + today + ".log");
     }
 
-    static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext context, boolean stackTraces) {
+    static LayoutWrappingEncoder<ILoggingEvent> encoder(LoggerContext context, boolean stackTraces, String tag) {
         Che168Layout layout = new Che168Layout();
         layout.setContext(context);
         layout.setStackTraces(stackTraces);
+        layout.setTag(tag);
         layout.start();
         LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);

@@ -44,6 +44,14 @@ class MainTest {
     }
 
     @Test
+    void sandboxHelpKeepsItsUrlOnOneLineAndSaysWhatToRun() {
+        assertThat(run(Map.of(), "sandbox", "--help")).isZero();
+        assertThat(cli.out()).contains("\n  CHE168_BASE_URL=http://127.0.0.1:PORT/api/v2/che168\n")
+                .contains("./che168 load, then ./che168 update --from FIRST_CHANGE_DAY");
+        assertThat(cli.out().lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
+    }
+
+    @Test
     void noCommandPrintsUsageAndRefuses() {
         assertThat(run(Map.of())).isEqualTo(ExitCode.REFUSED);
         assertThat(cli.err()).contains("Usage: che168");

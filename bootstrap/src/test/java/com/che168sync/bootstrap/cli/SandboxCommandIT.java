@@ -54,6 +54,8 @@ class SandboxCommandIT {
         assertThat(cli.out())
                 .contains("Catalogue: 1,000 listings", "Change day 2026-11-22: ids", "Change day 2026-11-23: ids",
                         "End of the change feed", "API key: from CHE168_API_KEY")
+                .contains("Mirror: CHE168_BASE_URL=" + baseUrl + " ./che168 load, then the same ./che168 update "
+                        + "--from 2026-11-22")
                 .doesNotContain(KEY);
         assertThat(cli.err()).doesNotContain(KEY);
         try (Stream<Path> logs = Files.exists(dir.resolve("logs")) ? Files.walk(dir.resolve("logs")) : Stream.empty()) {

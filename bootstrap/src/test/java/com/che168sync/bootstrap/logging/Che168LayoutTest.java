@@ -27,6 +27,18 @@ class Che168LayoutTest {
     }
 
     @Test
+    void aTaggedLineEndsWithTheTagAndItsStackTraceFollows() {
+        Che168Layout layout = new Che168Layout();
+        layout.setContext(context);
+        layout.setTag("load pid 42 db che168@localhost:5432");
+        layout.start();
+        String line = layout.doLayout(new LoggingEvent("x", logger, Level.ERROR, "failed", new IllegalStateException(
+                "boom"), null));
+        assertThat(line.substring(20)).startsWith("[ERROR] failed [load pid 42 db che168@localhost:5432]")
+                .contains("\tat ");
+    }
+
+    @Test
     void warnIsShownAsWarning() {
         assertThat(layout(Level.WARN, "slow", null, true)).contains(" [WARNING] slow");
         assertThat(layout(Level.ERROR, "bad", null, true)).contains(" [ERROR] bad");

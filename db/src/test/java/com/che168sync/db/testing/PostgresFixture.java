@@ -4,10 +4,13 @@ import com.che168sync.db.Migrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -127,11 +130,32 @@ public final class PostgresFixture {
     }
 
     private static boolean dockerAvailable() {
+        if (!dockerConfigured()) {
+            return false; // asking Testcontainers would log "[ERROR] Could not find a valid Docker environment"
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError e) {
             return false;
         }
+    }
+
+    /** A Docker engine may be there: DOCKER_HOST, a Testcontainers configuration, or a Docker socket. */
+    private static boolean dockerConfigured() {
+        if (setting("DOCKER_HOST") != null) {
+            return true;
+        }
+        String home = System.getProperty("user.home", "");
+        String runtime = System.getenv("XDG_RUNTIME_DIR");
+        for (Path candidate : List.of(Path.of("/var/run/docker.sock"), Path.of("/run/docker.sock"),
+                Path.of(home, ".testcontainers.properties"), Path.of(home, ".docker", "run", "docker.sock"),
+                Path.of(home, ".docker", "desktop", "docker.sock"),
+                Path.of(runtime == null ? "/nonexistent" : runtime, "docker.sock"))) {
+            if (Files.exists(candidate)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String setting(String key) {

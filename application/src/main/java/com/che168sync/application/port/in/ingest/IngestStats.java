@@ -49,13 +49,17 @@ public record IngestStats(long pages, long listingsNew, long listingsUpdated, lo
         return m;
     }
 
-    /** One line: {@code pages 12, listings new 230 / updated 0 / unchanged 0 / skipped 10, errors 0}. */
+    /** One line: {@code pages 12, listings new 230 / updated 0 / unchanged 0 / skipped 10, errors 0, last page 12}. */
     public String summary() {
+        return counts() + (lastPage != null ? ", last page " + lastPage : "")
+                + (lastChangeId != null ? ", last change id " + lastChangeId : "");
+    }
+
+    /** The counts alone (no last page or change id), for a line that names its own position. */
+    public String counts() {
         return "pages " + pages + ", listings new " + listingsNew + " / updated " + listingsUpdated
                 + " / unchanged " + listingsUnchanged + " / skipped " + listingsSkipped + ", errors " + errors
                 + (days > 0 ? ", days " + days : "")
-                + (failedPages.isEmpty() ? "" : ", failed pages " + failedPages)
-                + (lastPage != null ? ", last page " + lastPage : "")
-                + (lastChangeId != null ? ", last change id " + lastChangeId : "");
+                + (failedPages.isEmpty() ? "" : ", failed pages " + failedPages);
     }
 }
