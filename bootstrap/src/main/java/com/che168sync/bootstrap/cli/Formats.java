@@ -1,5 +1,6 @@
 package com.che168sync.bootstrap.cli;
 
+import com.che168sync.application.job.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -42,19 +43,9 @@ final class Formats {
                 : minute(instant);
     }
 
-    /** {@code 1h 02m 03s}, {@code 4m 05s}, {@code 12.3s}, or {@code -} for null. */
+    /** The jobs' one duration format ({@link Durations#human}: {@code 3 min 5 s}), or {@code -} for null. */
     static String duration(Duration d) {
-        if (d == null) {
-            return "-";
-        }
-        long seconds = d.toSeconds();
-        if (seconds >= 3600) {
-            return String.format(Locale.ROOT, "%dh %02dm %02ds", seconds / 3600, seconds % 3600 / 60, seconds % 60);
-        }
-        if (seconds >= 60) {
-            return String.format(Locale.ROOT, "%dm %02ds", seconds / 60, seconds % 60);
-        }
-        return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+        return d == null ? "-" : Durations.human(d);
     }
 
     /** {@code 250,000}. */

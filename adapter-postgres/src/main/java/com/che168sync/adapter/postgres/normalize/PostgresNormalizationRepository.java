@@ -1,5 +1,7 @@
 package com.che168sync.adapter.postgres.normalize;
 
+import static com.che168sync.db.jooq.Tables.PROCESSED_DATA;
+
 import com.che168sync.application.port.out.normalize.LoadRawListingsPort;
 import com.che168sync.application.port.out.normalize.NormalizationStoreException;
 import com.che168sync.application.port.out.normalize.NormalizedRow;
@@ -9,25 +11,16 @@ import com.che168sync.application.port.out.normalize.RecordFailure;
 import com.che168sync.application.port.out.normalize.SaveNormalizedPort;
 import com.che168sync.application.port.out.normalize.SaveOutcome;
 import com.che168sync.application.port.out.normalize.UnmappedValue;
-import com.che168sync.domain.normalize.Coded;
-import com.che168sync.domain.normalize.Location;
-import com.che168sync.domain.normalize.NormalizedListing;
-import com.che168sync.domain.normalize.Normalizer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.sql.Types;
-import java.time.ZoneOffset;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +30,9 @@ import javax.sql.DataSource;
  * The normalizer's side of PostgreSQL, set-based: one query reads a batch of the queue (keyset on the partial
  * index {@code raw_data_unprocessed_idx}); one multi-row {@code INSERT … VALUES … ON CONFLICT (inner_id) DO
  * UPDATE} writes a batch into processed_data and one {@code UPDATE raw_data … FROM unnest(…)} marks the raw rows
- * processed, in the same transaction. Plain JDBC rather than jOOQ's DSL: the statement text is built once per
- * batch size and cached, the hot path stays free of rendering costs (see docs/normalization.md).
+ * processed, in the same transaction. Plain JDBC rather than jOOQ's DSL, with the columns derived from the generated
+ * table ({@link ProcessedDataColumns}): the statement text is built once per batch size and cached, so the hot path
+ * pays no rendering (jOOQ's DSL costs ~5 ms more client CPU per batch of 200; docs/adr/0042-hot-paths-jdbc.md).
  *
  * <p>Optimistic, not locking: a raw row is marked processed only if its {@code xmin} is still the one read, so a
  * daily update that changes a row while it is being normalized leaves it queued instead of losing the change.
@@ -51,31 +45,9 @@ public final class PostgresNormalizationRepository implements LoadRawListingsPor
             ORDER BY id
             LIMIT ?""";
 
-    /** processed_data's columns in the order of {@link #bindRow}. */
-    private static final String COLUMNS = "inner_id, is_active, mark, model, configuration, car_name, year, "
-            + "first_registration, price, km_age, engine_type, engine_type_source, transmission_type, "
-            + "transmission_type_source, body_type, body_type_source, drive_type, drive_type_source, color, "
-            + "color_source, displacement, power, city, province, seller_type, is_dealer, salon_id, offer_created, "
-            + "normalized_data, normalizer_version, raw_updated_at, normalized_at";
-    private static final String ROW_PLACEHOLDERS =
-            "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?,?,now())";
-    private static final int PARAMS_PER_ROW = 31;
-    private static final String ON_CONFLICT = """
-             ON CONFLICT (inner_id) DO UPDATE SET
-                is_active = EXCLUDED.is_active, mark = EXCLUDED.mark, model = EXCLUDED.model,
-                configuration = EXCLUDED.configuration, car_name = EXCLUDED.car_name, year = EXCLUDED.year,
-                first_registration = EXCLUDED.first_registration, price = EXCLUDED.price, km_age = EXCLUDED.km_age,
-                engine_type = EXCLUDED.engine_type, engine_type_source = EXCLUDED.engine_type_source,
-                transmission_type = EXCLUDED.transmission_type,
-                transmission_type_source = EXCLUDED.transmission_type_source, body_type = EXCLUDED.body_type,
-                body_type_source = EXCLUDED.body_type_source, drive_type = EXCLUDED.drive_type,
-                drive_type_source = EXCLUDED.drive_type_source, color = EXCLUDED.color,
-                color_source = EXCLUDED.color_source, displacement = EXCLUDED.displacement, power = EXCLUDED.power,
-                city = EXCLUDED.city, province = EXCLUDED.province, seller_type = EXCLUDED.seller_type,
-                is_dealer = EXCLUDED.is_dealer, salon_id = EXCLUDED.salon_id, offer_created = EXCLUDED.offer_created,
-                normalized_data = EXCLUDED.normalized_data, normalizer_version = EXCLUDED.normalizer_version,
-                raw_updated_at = EXCLUDED.raw_updated_at, normalized_at = EXCLUDED.normalized_at
-            RETURNING (xmax = 0), is_active""";
+    /** processed_data's columns, their placeholders and the update list come from {@link ProcessedDataColumns}. */
+    private static final String ON_CONFLICT = " ON CONFLICT (" + PROCESSED_DATA.INNER_ID.getName() + ") DO UPDATE SET "
+            + ProcessedDataColumns.UPDATE_ALL + " RETURNING (xmax = 0), " + PROCESSED_DATA.IS_ACTIVE.getName();
 
     private static final String MARK_PROCESSED = """
             UPDATE raw_data r SET is_processed = true, normalize_error = NULL, normalize_attempts = 0
@@ -212,7 +184,8 @@ public final class PostgresNormalizationRepository implements LoadRawListingsPor
                 // one multi-row VALUES statement: plain parameters bind and parse faster than arrays of JSON text
                 try (PreparedStatement s = c.prepareStatement(upsertSql(n))) {
                     for (int i = 0; i < n; i++) {
-                        bindRow(s, i * PARAMS_PER_ROW + 1, rows.get(i), documents[i]);
+                        ProcessedDataColumns.bind(s, i * ProcessedDataColumns.PARAMS_PER_ROW + 1, rows.get(i),
+                                documents[i]);
                     }
                     try (ResultSet rs = s.executeQuery()) {
                         while (rs.next()) {
@@ -250,73 +223,13 @@ public final class PostgresNormalizationRepository implements LoadRawListingsPor
     private static String upsertSql(int rows) {
         return UPSERT_SQL.computeIfAbsent(rows, r -> {
             StringBuilder sql = new StringBuilder(100 + r * 80 + ON_CONFLICT.length());
-            sql.append("INSERT INTO processed_data AS p (").append(COLUMNS).append(") VALUES ");
+            sql.append("INSERT INTO ").append(PROCESSED_DATA.getName()).append(" AS p (")
+                    .append(ProcessedDataColumns.NAMES).append(") VALUES ");
             for (int i = 0; i < r; i++) {
-                sql.append(i == 0 ? "" : ",").append(ROW_PLACEHOLDERS);
+                sql.append(i == 0 ? "" : ",").append(ProcessedDataColumns.ROW);
             }
             return sql.append(ON_CONFLICT).toString();
         });
-    }
-
-    private static void bindRow(PreparedStatement s, int first, NormalizedRow row, String document)
-            throws SQLException {
-        NormalizedListing l = row.normalization().listing();
-        int p = first;
-        s.setString(p++, row.raw().innerId());
-        s.setBoolean(p++, row.raw().active());
-        s.setString(p++, l.mark());
-        s.setString(p++, l.model());
-        s.setString(p++, l.configuration());
-        s.setString(p++, l.specs().carName());
-        setInt(s, p++, l.year());
-        setDate(s, p++, l.firstRegistration());
-        if (l.price() == null) {
-            s.setNull(p++, Types.BIGINT);
-        } else {
-            s.setLong(p++, l.price());
-        }
-        setInt(s, p++, l.kmAge());
-        for (Coded coded : new Coded[] {l.engineType(), l.transmissionType(), l.bodyType(), l.driveType(), l.color()}) {
-            s.setString(p++, coded == null ? null : coded.code());
-            s.setString(p++, coded == null ? null : coded.source());
-        }
-        s.setBigDecimal(p++, l.displacement());
-        setInt(s, p++, l.power());
-        Location loc = l.location();
-        s.setString(p++, loc.city());
-        s.setString(p++, loc.province());
-        s.setString(p++, l.sellerType());
-        if (l.isDealer() == null) {
-            s.setNull(p++, Types.BOOLEAN);
-        } else {
-            s.setBoolean(p++, l.isDealer());
-        }
-        s.setString(p++, l.salonId());
-        setDate(s, p++, l.offerCreated());
-        s.setString(p++, document);
-        s.setInt(p++, Normalizer.NORMALIZER_VERSION);
-        Instant updated = row.raw().lastUpdatedAt();
-        if (updated == null) {
-            s.setNull(p, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            s.setObject(p, updated.atOffset(ZoneOffset.UTC));
-        }
-    }
-
-    private static void setInt(PreparedStatement s, int index, Integer value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.INTEGER);
-        } else {
-            s.setInt(index, value);
-        }
-    }
-
-    private static void setDate(PreparedStatement s, int index, LocalDate value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.DATE);
-        } else {
-            s.setObject(index, value);
-        }
     }
 
     @Override
