@@ -3,7 +3,7 @@ package com.che168sync.bench;
 import com.che168sync.adapter.postgres.PostgresDatabase;
 import com.che168sync.adapter.postgres.PostgresSettings;
 import com.che168sync.adapter.postgres.api.JooqApiStatsRepository;
-import com.che168sync.adapter.postgres.api.JooqOfferSearchRepository;
+import com.che168sync.adapter.postgres.api.OfferSqlText;
 import com.che168sync.application.api.OfferCursorCodec;
 import com.che168sync.application.api.SearchOffersService;
 import com.che168sync.application.port.in.api.OfferFilter;
@@ -356,19 +356,18 @@ final class ApiBench {
     // ---- the scenarios ---------------------------------------------------------------------------------------------
 
     private List<Scenario> scenarios(DSLContext dsl, Path work) throws IOException {
-        JooqOfferSearchRepository sql = new JooqOfferSearchRepository(dsl);
         OfferCursorCodec codec = OfferCursorCodec.fromSecret(settings.secretKey().orElse(null));
         Bar repeated = new Bar(0.7, 20);
         List<Scenario> list = new ArrayList<>();
 
         OfferCriteria filtered = electricSince2015(500_000L);
         list.add(single("filtered first page", FILTERED_PATH,
-                sql.pageSql(filtered, OfferSort.PRICE_DESC, null, 0, 21), repeated));
+                OfferSqlText.pageSql(filtered, OfferSort.PRICE_DESC, null, 0, 21), repeated));
 
         OfferCriteria bmw = new OfferCriteria(List.of("BMW"), null, null, null, null, null, null, null, null, null,
                 null, null, null, null, "dealer", null);
         list.add(single("mark + seller first page", "/offers?mark=bmw&seller=dealer&sort=price&limit=20",
-                sql.pageSql(bmw, OfferSort.PRICE, null, 0, 21), repeated));
+                OfferSqlText.pageSql(bmw, OfferSort.PRICE, null, 0, 21), repeated));
 
         long withPrice = dsl.resultQuery("SELECT count(*) FROM processed_data WHERE is_active AND price IS NOT NULL")
                 .fetchOne(0, Long.class);
@@ -380,12 +379,12 @@ final class ApiBench {
         String cursor = codec.encode(OfferSort.PRICE, OfferFilter.NONE, keyset, page);
         list.add(new Scenario(String.format(Locale.ROOT, "deep cursor page (%,d)", page),
                 "/offers?sort=price&limit=20&cursor=…", Wrk.fixed("/offers?sort=price&limit=20&cursor=" + cursor),
-                List.of(new Pgbench.Script(sql.pageSql(OfferCriteria.ALL, OfferSort.PRICE, keyset, 0, 21) + ";\n", 1)),
+                List.of(new Pgbench.Script(OfferSqlText.pageSql(OfferCriteria.ALL, OfferSort.PRICE, keyset, 0, 21) + ";\n", 1)),
                 "page SQL", repeated, false));
 
         String innerId = dsl.resultQuery("SELECT inner_id FROM processed_data WHERE is_active ORDER BY id "
                 + "OFFSET (SELECT count(*) / 2 FROM processed_data WHERE is_active) LIMIT 1").fetchOne(0, String.class);
-        list.add(single("listing detail", "/offers/" + innerId, sql.offerSql(innerId), repeated));
+        list.add(single("listing detail", "/offers/" + innerId, OfferSqlText.offerSql(innerId), repeated));
 
         list.add(new Scenario("/filters", "/filters", Wrk.fixed("/filters"), List.of(new Pgbench.Script(
                 String.join(";\n", new JooqApiStatsRepository(dsl).filterValuesSql()) + ";\n", 1)),
@@ -396,10 +395,10 @@ final class ApiBench {
         OfferCriteria sentinel = electricSince2015(SENTINEL_PRICE);
         String p = Long.toString(SENTINEL_PRICE);
         String distinctSql = "\\set p random(" + DISTINCT_LOW + ", " + (DISTINCT_LOW + DISTINCT_SPAN - 1) + ")\n"
-                + sql.pageSql(sentinel, OfferSort.PRICE_DESC, null, 0, 21).replace(p, ":p") + ";\n"
-                + sql.countSql(sentinel, SearchOffersService.EXACT_COUNT_CAP + 1).replace(p, ":p") + " \\gset\n"
+                + OfferSqlText.pageSql(sentinel, OfferSort.PRICE_DESC, null, 0, 21).replace(p, ":p") + ";\n"
+                + OfferSqlText.countSql(sentinel, SearchOffersService.EXACT_COUNT_CAP + 1).replace(p, ":p") + " \\gset\n"
                 + "\\if :count > " + SearchOffersService.EXACT_COUNT_CAP + "\n"
-                + sql.estimateSql(sentinel).replace(p, ":p") + ";\n\\endif\n";
+                + OfferSqlText.estimateSql(sentinel).replace(p, ":p") + ";\n\\endif\n";
         list.add(new Scenario("distinct filtered first pages",
                 "/offers?engine_type=electric&year_from=2015&price_to=<new value>&sort=-price&limit=20",
                 invocation -> Wrk.distinct("/offers?engine_type=electric&year_from=2015&price_to=",
@@ -409,10 +408,10 @@ final class ApiBench {
                 "page SQL + count up to " + (SearchOffersService.EXACT_COUNT_CAP + 1)
                         + " + the planner's estimate when the count reaches it", new Bar(0.8, 20), false));
 
-        List<ApiMix.Item> mix = ApiMix.build(dsl, sql, SEED, 120, 300);
+        List<ApiMix.Item> mix = ApiMix.build(dsl, SEED, 120, 300);
         Path mixFile = work.resolve("mix.tsv");
         ApiMix.write(mix, mixFile);
-        String detailSql = sql.offerSql("0").replace("'0'", ":id");
+        String detailSql = OfferSqlText.offerSql("0").replace("'0'", ":id");
         long searches = mix.stream().filter(i -> !i.detail()).count();
         list.add(new Scenario("realistic mix", String.format(Locale.ROOT, "%d searches + %d listings, Zipf weights",
                 searches, mix.size() - searches), Wrk.weighted(mixFile, SEED),

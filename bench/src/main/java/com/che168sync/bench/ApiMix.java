@@ -1,6 +1,6 @@
 package com.che168sync.bench;
 
-import com.che168sync.adapter.postgres.api.JooqOfferSearchRepository;
+import com.che168sync.adapter.postgres.api.OfferSqlText;
 import com.che168sync.application.port.out.api.OfferCriteria;
 import com.che168sync.application.port.out.api.OfferSort;
 import java.io.IOException;
@@ -39,7 +39,7 @@ final class ApiMix {
     private ApiMix() {
     }
 
-    static List<Item> build(DSLContext dsl, JooqOfferSearchRepository sql, long seed, int searches, int listings) {
+    static List<Item> build(DSLContext dsl, long seed, int searches, int listings) {
         Random random = new Random(seed);
         List<String> marks = dsl.fetchValues("SELECT mark FROM processed_data WHERE is_active AND mark IS NOT NULL "
                 + "GROUP BY mark ORDER BY count(*) DESC, mark LIMIT 15").stream().map(String::valueOf).toList();
@@ -67,7 +67,7 @@ final class ApiMix {
                     priceTo, null, null, engine, null, null, null, null, city == null ? null : List.of(city), seller,
                     null);
             byPath.putIfAbsent(path.toString(), new Item(path.toString(), 0,
-                    sql.pageSql(criteria, SORT_VALUES[sort], null, 0, 21), null));
+                    OfferSqlText.pageSql(criteria, SORT_VALUES[sort], null, 0, 21), null));
         }
         List<Item> items = new ArrayList<>(byPath.values());
         // pgbench takes its values as 64-bit numbers: listings whose id is a plain number

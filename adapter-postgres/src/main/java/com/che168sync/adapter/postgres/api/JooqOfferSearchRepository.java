@@ -83,29 +83,6 @@ public final class JooqOfferSearchRepository implements SearchOffersPort, LoadOf
         });
     }
 
-    /**
-     * The SQL of {@link #findPage}'s main query (the one that serves every page but the tail of unknown sort keys),
-     * values inlined: what {@code bench api} gives pgbench and what EXPLAIN checks look at.
-     */
-    public String pageSql(OfferCriteria criteria, OfferSort sort, Keyset after, int offset, int limit) {
-        return OfferSql.page(criteria, sort, after, false, offset, limit).inlined();
-    }
-
-    /** The SQL of {@link #countUpTo}, values inlined (for {@code bench api}). */
-    public String countSql(OfferCriteria criteria, long cap) {
-        return OfferSql.count(criteria, null, cap).inlined();
-    }
-
-    /** What {@link #estimateCount} asks the planner, values inlined (for {@code bench api}). */
-    public String estimateSql(OfferCriteria criteria) {
-        return "EXPLAIN (FORMAT JSON) " + OfferSql.matching(criteria).inlined();
-    }
-
-    /** The SQL of {@link #loadOffer}, values inlined (for {@code bench api}). */
-    public String offerSql(String innerId) {
-        return OfferSql.offer(innerId).inlined();
-    }
-
     private static void read(Connection c, OfferSql statement, OfferSort.SortKey sortKey, List<OfferRow> rows)
             throws SQLException {
         try (PreparedStatement ps = statement.prepare(c); ResultSet rs = ps.executeQuery()) {

@@ -35,11 +35,11 @@ class ApiQueryPlansIT {
     @Test
     void everyOrderReadsItsIndexWithoutSortingOrScanningTheTable() {
         for (OfferSort sort : OfferSort.values()) {
-            String plan = plan(offers.pageSql(OfferCriteria.ALL, sort, null, 0, 21));
+            String plan = plan(OfferSqlText.pageSql(OfferCriteria.ALL, sort, null, 0, 21));
             assertThat(plan).as(sort.parameter()).contains("Index Scan").doesNotContain("Seq Scan")
                     .doesNotContain("Sort");
             OfferRow middle = offers.findPage(OfferCriteria.ALL, sort, null, 10_000, 1).get(0);
-            String deep = plan(offers.pageSql(OfferCriteria.ALL, sort, new Keyset(middle.sortKey(), middle.id()),
+            String deep = plan(OfferSqlText.pageSql(OfferCriteria.ALL, sort, new Keyset(middle.sortKey(), middle.id()),
                     0, 21));
             assertThat(deep).as(sort.parameter() + " keyset").contains("Index Cond").doesNotContain("Seq Scan")
                     .doesNotContain("Sort");
@@ -50,7 +50,7 @@ class ApiQueryPlansIT {
     void filtersOnTrailingColumnsAreCheckedInsideTheIndex() {
         OfferCriteria filtered = new OfferCriteria(null, null, 2015, null, null, 500_000L, null, null, "electric",
                 null, null, null, null, null, "dealer", null);
-        String plan = plan(offers.pageSql(filtered, OfferSort.PRICE_DESC, null, 0, 21));
+        String plan = plan(OfferSqlText.pageSql(filtered, OfferSort.PRICE_DESC, null, 0, 21));
         assertThat(plan).contains("processed_data_api_price_idx").doesNotContain("Seq Scan");
         assertThat(plan).containsPattern("Index Cond: .*engine_type");
     }
@@ -63,7 +63,7 @@ class ApiQueryPlansIT {
         try {
             OfferCriteria q = new OfferCriteria(null, null, null, null, null, null, null, null, null, null, null,
                     null, null, null, null, "mercedes");
-            assertThat(plan(offers.pageSql(q, OfferSort.NEWEST, null, 0, 21)))
+            assertThat(plan(OfferSqlText.pageSql(q, OfferSort.NEWEST, null, 0, 21)))
                     .contains("processed_data_api_search_trgm_idx");
         } finally {
             dsl.execute("RESET enable_seqscan");
