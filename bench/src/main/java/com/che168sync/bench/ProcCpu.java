@@ -62,6 +62,12 @@ final class ProcCpu {
         }
     }
 
+    /** CPU time a process has used so far, in milliseconds; -1 when it cannot be read. */
+    static long cpuMillis(long pid) {
+        long ticks = own(pid);
+        return ticks < 0 ? -1 : ticks * 1000 / TICKS_PER_SECOND;
+    }
+
     private static long own(long pid) {
         long[] s = stat(pid);
         return s == null ? -1 : s[1] + s[2];
