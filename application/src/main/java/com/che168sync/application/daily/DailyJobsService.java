@@ -1,25 +1,18 @@
 package com.che168sync.application.daily;
 
-import com.che168sync.application.job.JobOutcome;
 import com.che168sync.application.job.JobReporter;
-import com.che168sync.application.job.JobRun;
 import com.che168sync.application.job.JobRunner;
 import com.che168sync.application.job.JobSpec;
-import com.che168sync.application.job.JobWork;
 import com.che168sync.application.port.in.daily.DailyResult;
 import com.che168sync.application.port.in.daily.RunDailyJobsCommand;
 import com.che168sync.application.port.in.daily.RunDailyJobsUseCase;
 import com.che168sync.application.port.in.ingest.IngestResult;
 import com.che168sync.application.port.in.ingest.UpdateChangesUseCase;
-import com.che168sync.application.port.in.normalize.NormalizeCounts;
 import com.che168sync.application.port.in.normalize.NormalizeResult;
 import com.che168sync.application.port.in.normalize.NormalizeUseCase;
 import com.che168sync.application.port.out.ops.JobLockPort;
 import com.che168sync.application.port.out.ops.OperationLogPort;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Function;
 
 /**
  * The daily run ({@code daily}, docs/rules.md#commands-and-exit-codes). Holds the {@value #JOB_NAME} lock for the whole run, then:
@@ -50,92 +43,25 @@ public final class DailyJobsService implements RunDailyJobsUseCase {
 
     @Override
     public DailyResult runDaily(RunDailyJobsCommand command) {
-        return runner.run(JOB, new DailyRun(run -> {
-            List<String> errors = new ArrayList<>();
+        return runner.run(JOB, new DailyRun(daily -> {
             IngestResult updated = null;
             try {
                 updated = update.update(command.update());
             } catch (RuntimeException e) {
-                errors.add("update stopped: " + JobRunner.describe(e));
+                daily.error("update stopped: " + JobRunner.describe(e));
             }
             if (updated instanceof IngestResult.Refused refused) {
                 return new DailyResult.Refused("the update was refused, nothing was normalized: " + refused.reason());
             }
-            if (updated instanceof IngestResult.CompletedWithErrors withErrors) {
-                errors.addAll(withErrors.errors().stream().map(e -> "update: " + e).toList());
-                if (withErrors.errors().isEmpty()) {
-                    errors.add("update finished with errors");
-                }
-            }
+            daily.updated(updated);
             NormalizeResult normalized = null;
             try {
                 normalized = normalize.normalize(command.normalize());
             } catch (RuntimeException e) {
-                errors.add("normalize stopped: " + JobRunner.describe(e));
+                daily.error("normalize stopped: " + JobRunner.describe(e));
             }
-            if (normalized instanceof NormalizeResult.Refused refused) {
-                errors.add("normalize refused: " + refused.reason());
-            } else if (normalized instanceof NormalizeResult.Completed completed && completed.withErrors()) {
-                if (completed.abortedBecause() != null) {
-                    errors.add("normalize stopped: " + completed.abortedBecause());
-                }
-                if (completed.counts().failed() > 0) {
-                    errors.add("normalize: " + completed.counts().failed() + " record(s) failed");
-                }
-            }
-            String summary = run.finishedLine(errors.isEmpty(), "update: " + describe(updated) + " | normalize: "
-                    + describe(normalized) + (errors.isEmpty() ? "" : " | errors: " + String.join("; ", errors)))
-                    .replaceAll("\\s*\\R\\s*", " ");
-            if (errors.isEmpty()) {
-                return new DailyResult.Completed(summary, updated, normalized);
-            }
-            return new DailyResult.CompletedWithErrors(summary, updated, normalized, errors);
+            daily.normalized(normalized);
+            return daily.result(updated, normalized);
         }));
-    }
-
-    private static String describe(IngestResult result) {
-        return switch (result) {
-            case null -> "did not finish";
-            case IngestResult.Completed c -> "OK, " + c.stats().summary();
-            case IngestResult.CompletedWithErrors e -> "with errors, " + e.stats().summary();
-            case IngestResult.Refused r -> "refused";
-        };
-    }
-
-    private static String describe(NormalizeResult result) {
-        return switch (result) {
-            case null -> "did not finish";
-            case NormalizeResult.Refused r -> "refused";
-            case NormalizeResult.Completed c -> {
-                NormalizeCounts n = c.counts();
-                yield (c.withErrors() ? "with errors, " : "OK, ") + "processed " + n.processed() + " of "
-                        + n.queued() + " queued (new " + n.created() + ", updated " + n.updated() + ", inactive "
-                        + n.deactivated() + "), failed " + n.failed() + ", parked " + n.parked();
-            }
-        };
-    }
-
-    /** The daily run as the runner sees it: the result is the summary line; no operations_log row of its own. */
-    private record DailyRun(Function<JobRun, DailyResult> body) implements JobWork<DailyResult> {
-        @Override
-        public DailyResult run(JobRun run) {
-            return body.apply(run);
-        }
-
-        @Override
-        public DailyResult stopped(String reason, JobRun run) {
-            String error = "daily stopped: " + reason;
-            return new DailyResult.CompletedWithErrors(run.finishedLine(false, error), null, null, List.of(error));
-        }
-
-        @Override
-        public DailyResult refused(String reason) {
-            return new DailyResult.Refused(reason);
-        }
-
-        @Override
-        public JobOutcome outcome(DailyResult result, JobRun run) {
-            return new JobOutcome(result.exitCode() == 0, result.summary(), result.summary(), null);
-        }
     }
 }

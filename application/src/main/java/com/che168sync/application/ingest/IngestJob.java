@@ -1,10 +1,12 @@
 package com.che168sync.application.ingest;
 
 import com.che168sync.application.job.JobOutcome;
+import com.che168sync.application.job.JobReporter;
 import com.che168sync.application.job.JobRun;
 import com.che168sync.application.job.JobWork;
 import com.che168sync.application.port.in.ingest.IngestResult;
 import com.che168sync.application.port.in.ingest.IngestStats;
+import com.che168sync.application.port.out.source.ItemDefect;
 import java.util.function.Function;
 
 /** A load or update run as the runner sees it: its counts, and how they read in operations_log and the last line. */
@@ -44,6 +46,18 @@ final class IngestJob implements JobWork<IngestResult> {
         String details = (headline == null ? "" : headline + "; ") + stats.summary()
                 + (ok ? "" : "; errors: " + String.join(" | ", counters.errorMessages()));
         return new JobOutcome(ok, run.finishedLine(ok, stats.summary()), details, stats.asMap());
+    }
+
+    /**
+     * A listing kept in {@code ingest_quarantine} is an error of the run, named in the log and in
+     * {@code operations_log.details}: {@code <where><subject> stored repaired | <notKept>, kept in ingest_quarantine: …}.
+     */
+    static void quarantined(JobReporter reporter, RunCounters counters, String where, ItemDefect defect,
+            String notKept) {
+        String message = where + defect.subject() + (defect.stored() ? " stored repaired" : " " + notKept)
+                + ", kept in ingest_quarantine: " + defect.reason();
+        reporter.error(message, null);
+        counters.error(message);
     }
 
     private IngestResult result() {

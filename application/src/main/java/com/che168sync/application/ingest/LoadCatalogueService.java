@@ -1,14 +1,13 @@
 package com.che168sync.application.ingest;
 
-import com.che168sync.application.port.in.ingest.IngestResult;
-import com.che168sync.application.port.in.ingest.LoadCatalogueCommand;
-import com.che168sync.application.port.in.ingest.LoadCatalogueUseCase;
 import com.che168sync.application.job.JobReporter;
 import com.che168sync.application.job.JobRunner;
 import com.che168sync.application.job.JobSpec;
 import com.che168sync.application.job.Progress;
 import com.che168sync.application.job.WriteBehind;
-import com.che168sync.application.port.out.ingest.FailedPage;
+import com.che168sync.application.port.in.ingest.IngestResult;
+import com.che168sync.application.port.in.ingest.LoadCatalogueCommand;
+import com.che168sync.application.port.in.ingest.LoadCatalogueUseCase;
 import com.che168sync.application.port.out.ingest.LoadCheckpoint;
 import com.che168sync.application.port.out.ingest.LoadCheckpointPort;
 import com.che168sync.application.port.out.ingest.PageStored;
@@ -17,17 +16,13 @@ import com.che168sync.application.port.out.ops.JobLockPort;
 import com.che168sync.application.port.out.ops.OperationLogPort;
 import com.che168sync.application.port.out.ops.OperationType;
 import com.che168sync.application.port.out.source.FetchOfferPagePort;
-import com.che168sync.application.port.out.source.ItemDefect;
 import com.che168sync.application.port.out.source.OfferPage;
 import com.che168sync.application.port.out.source.SourceOffer;
 import com.che168sync.application.retry.RetriesExhaustedException;
 import com.che168sync.application.retry.RetryPolicy;
-import com.che168sync.domain.offer.ChangeType;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The initial load (docs/rules.md#initial-load).
@@ -49,6 +44,7 @@ public final class LoadCatalogueService implements LoadCatalogueUseCase {
     private final LoadCheckpointPort checkpoints;
     private final StoreOfferPagePort pages;
     private final RetryPolicy retry;
+    private final RefetchFailedPages refetch;
     private final JobRunner runner;
     private final JobReporter reporter;
     private final IngestSettings settings;
@@ -64,13 +60,14 @@ public final class LoadCatalogueService implements LoadCatalogueUseCase {
         this.reporter = reporter;
         this.settings = settings;
         this.clock = clock;
+        this.refetch = new RefetchFailedPages(source, pages, retry, reporter, clock);
         this.runner = new JobRunner(locks, operations, reporter, clock);
     }
 
     @Override
     public IngestResult load(LoadCatalogueCommand command) {
         return runner.run(JOB, new IngestJob(JOB.name(),
-                counters -> command.refetchFailed() ? refetchFailed(counters) : loadPages(command, counters)));
+                counters -> command.refetchFailed() ? refetch.run(counters) : loadPages(command, counters)));
     }
 
     private String loadPages(LoadCatalogueCommand command, RunCounters counters) {
@@ -115,13 +112,11 @@ public final class LoadCatalogueService implements LoadCatalogueUseCase {
                     page = p + 1;
                     continue;
                 }
-                List<SourceOffer> offers = sanitize(fetched.offers());
+                List<SourceOffer> offers = StoredPages.storable(fetched.offers(), reporter);
                 Integer next = fetched.nextPage();
                 writer.submit(() -> {
                     PageStored stored = pages.storePage(p, offers, fetched.defects(), next, clock.instant());
-                    reportQuarantined(p, stored, counters);
-                    int inserted = stored.inserted();
-                    counters.page(p, inserted, 0, 0, offers.size() - inserted, offers.size());
+                    StoredPages.count(p, offers.size(), stored, counters, reporter);
                     progress.tick(counters.records());
                 });
                 if (next == null) {
@@ -136,68 +131,5 @@ public final class LoadCatalogueService implements LoadCatalogueUseCase {
             return "initial load complete: last page " + counters.stats().lastPage();
         }
         return "stopped after " + pagesThisRun + " page(s) (--max-pages); the next run resumes at page " + page;
-    }
-
-    private String refetchFailed(RunCounters counters) {
-        List<FailedPage> failed = pages.unresolvedFailedPages();
-        if (failed.isEmpty()) {
-            String message = "No failed pages to fetch again.";
-            reporter.info(message);
-            return message;
-        }
-        reporter.info("Fetching again " + failed.size() + " page(s) the load gave up on: "
-                + failed.stream().map(FailedPage::page).toList());
-        int stored = 0;
-        for (FailedPage f : failed) {
-            int p = f.page();
-            try {
-                OfferPage fetched = retry.call("page " + p, () -> source.fetchOfferPage(p));
-                List<SourceOffer> offers = sanitize(fetched.offers());
-                PageStored written = pages.storeRefetchedPage(p, offers, fetched.defects(), clock.instant());
-                reportQuarantined(p, written, counters);
-                int inserted = written.inserted();
-                counters.page(p, inserted, 0, 0, offers.size() - inserted, offers.size());
-                stored++;
-            } catch (RetriesExhaustedException e) {
-                String message = "page " + p + " failed again after " + e.attempts() + " attempts: "
-                        + JobRunner.describe(e.lastError());
-                reporter.error(message, null);
-                counters.error(message);
-                counters.failedPage(p);
-                pages.recordFailedPage(p, f.attempts() + e.attempts(), JobRunner.describe(e.lastError()), null,
-                        clock.instant());
-            }
-        }
-        return "refetched " + stored + " of " + failed.size() + " failed page(s)";
-    }
-
-    /** Every quarantined item is an error of the run, named in the log and in {@code operations_log.details}. */
-    private void reportQuarantined(int page, PageStored stored, RunCounters counters) {
-        for (ItemDefect d : stored.quarantined()) {
-            String message = "page " + page + ": " + d.subject() + (d.stored() ? " stored repaired" : " not stored")
-                    + ", kept in ingest_quarantine: " + d.reason();
-            reporter.error(message, null);
-            counters.error(message);
-        }
-    }
-
-    /** An item's change_type as the schema stores it; an unknown one is stored as null, with a warning. */
-    private List<SourceOffer> sanitize(List<SourceOffer> offers) {
-        List<SourceOffer> result = null;
-        for (int i = 0; i < offers.size(); i++) {
-            SourceOffer o = offers.get(i);
-            String type = ChangeType.fromSource(o.changeType()).map(ChangeType::sourceName).orElse(null);
-            if (!Objects.equals(type, o.changeType())) {
-                if (type == null) {
-                    reporter.warn("listing " + o.innerId() + " has an unknown change_type '" + o.changeType()
-                            + "'; stored without one");
-                }
-                if (result == null) {
-                    result = new ArrayList<>(offers);
-                }
-                result.set(i, new SourceOffer(o.apiId(), o.innerId(), type, o.createdAt(), o.dataJson()));
-            }
-        }
-        return result == null ? offers : result;
     }
 }
