@@ -2,6 +2,7 @@ package com.che168sync.adapter.postgres.ingest;
 
 import static com.che168sync.db.jooq.Tables.LOAD_CHECKPOINT;
 import static com.che168sync.db.jooq.Tables.LOAD_FAILED_PAGES;
+import static com.che168sync.db.jooq.Tables.RAW_DATA;
 import static com.che168sync.db.jooq.Tables.SYNC_STATE;
 
 import com.che168sync.application.port.out.ingest.ChangeStorePort;
@@ -68,21 +69,19 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
         if (n == 0) {
             return "WITH ins AS (SELECT ?::timestamptz, ?::timestamptz WHERE false)" + tail; // binds the two timestamps
         }
-        StringBuilder sb = new StringBuilder(200 + n * 40).append("""
-                WITH ins AS (
-                    INSERT INTO raw_data (inner_id, api_id, change_type, created_at, data, first_loaded_at,
-                                          last_updated_at, source, active_status, is_processed)
-                    SELECT u.inner_id, u.api_id, u.change_type, u.created_at, u.data, ?, ?, 'initial_load', 0, false
-                    FROM (VALUES\s""");
+        StringBuilder sb = new StringBuilder(200 + n * 40)
+                .append("WITH ins AS (\n    INSERT INTO ").append(RAW_DATA.getName()).append(" (")
+                .append(RawDataSql.names(RawDataSql.OFFER, RAW_DATA.FIRST_LOADED_AT, RAW_DATA.LAST_UPDATED_AT,
+                        RAW_DATA.SOURCE, RAW_DATA.ACTIVE_STATUS, RAW_DATA.IS_PROCESSED))
+                .append(")\n    SELECT ").append(RawDataSql.qualified("u", RawDataSql.OFFER))
+                .append(", ?, ?, 'initial_load', 0, false\n    FROM (VALUES ");
+        String row = RawDataSql.placeholders(RawDataSql.OFFER);
         for (int i = 0; i < n; i++) {
-            sb.append(i == 0 ? "" : ", ").append("(?, ?::bigint, ?, ?::timestamptz, ?::jsonb, ").append(i).append(")");
+            sb.append(i == 0 ? "" : ", ").append('(').append(row).append(", ").append(i).append(')');
         }
-        return sb.append("""
-                    ) AS u(inner_id, api_id, change_type, created_at, data, ord)
-                    ORDER BY u.ord
-                    ON CONFLICT (inner_id) DO NOTHING
-                    RETURNING 1
-                )""").append(tail).toString();
+        return sb.append(") AS u(").append(RawDataSql.names(RawDataSql.OFFER)).append(", ord)\n    ORDER BY u.ord\n")
+                .append("    ON CONFLICT (").append(RAW_DATA.INNER_ID.getName()).append(") DO NOTHING\n")
+                .append("    RETURNING 1\n)").append(tail).toString();
     }
 
     private static final String STORE_PAGE_TAIL = """
@@ -115,26 +114,23 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
      * literal for PostgreSQL to parse and unescape: the JSON documents travel as plain text parameters).
      */
     private static String upsertListings(int n) {
-        StringBuilder sb = new StringBuilder(600 + n * 60).append("""
-                INSERT INTO raw_data AS r (inner_id, api_id, change_type, created_at, data, first_loaded_at,
-                                           last_updated_at, source, active_status, is_processed, last_change_id)
-                SELECT u.inner_id, u.api_id, u.change_type, u.created_at, u.data, ?, ?, u.source, u.active_status,
-                       false, u.last_change_id
-                FROM (VALUES\s""");
+        StringBuilder sb = new StringBuilder(600 + n * 60)
+                .append("INSERT INTO ").append(RAW_DATA.getName()).append(" AS r (")
+                .append(RawDataSql.names(RawDataSql.OFFER, RAW_DATA.FIRST_LOADED_AT, RAW_DATA.LAST_UPDATED_AT,
+                        RAW_DATA.SOURCE, RAW_DATA.ACTIVE_STATUS, RAW_DATA.IS_PROCESSED, RAW_DATA.LAST_CHANGE_ID))
+                .append(")\nSELECT ").append(RawDataSql.qualified("u", RawDataSql.OFFER))
+                .append(", ?, ?, u.source, u.active_status, false, u.last_change_id\nFROM (VALUES ");
+        String row = RawDataSql.placeholders(RawDataSql.LISTING);
         for (int i = 0; i < n; i++) {
-            sb.append(i == 0 ? "" : ", ").append("(?, ?::bigint, ?, ?::timestamptz, ?::jsonb, ?, ?::integer, ?::bigint)");
+            sb.append(i == 0 ? "" : ", ").append('(').append(row).append(')');
         }
-        return sb.append("""
-                ) AS u(inner_id, api_id, change_type, created_at, data, source, active_status, last_change_id)
-                """).append(UPSERT_CONFLICT).toString();
+        return sb.append(") AS u(").append(RawDataSql.names(RawDataSql.LISTING)).append(")\n")
+                .append(UPSERT_CONFLICT).toString();
     }
 
-    private static final String UPSERT_CONFLICT = """
-            ON CONFLICT (inner_id) DO UPDATE
-            SET api_id = EXCLUDED.api_id, change_type = EXCLUDED.change_type, created_at = EXCLUDED.created_at,
-                data = EXCLUDED.data, last_updated_at = EXCLUDED.last_updated_at,
-                active_status = EXCLUDED.active_status, is_processed = false,
-                last_change_id = EXCLUDED.last_change_id, normalize_error = NULL, normalize_attempts = 0""";
+    private static final String UPSERT_CONFLICT = "ON CONFLICT (" + RAW_DATA.INNER_ID.getName() + ") DO UPDATE SET "
+            + RawDataSql.fromExcluded(RawDataSql.UPDATED_BY_A_CHANGE)
+            + ", is_processed = false, normalize_error = NULL, normalize_attempts = 0";
 
     private final DataSource dataSource;
     private final boolean asyncCommit;
