@@ -61,6 +61,9 @@ class OffersIT {
             "q=ercedes                             | concat_ws(' ', mark, model, car_name) ILIKE '%ercedes%'",
             "q=bmw%20c3                            | concat_ws(' ', mark, model, car_name) ILIKE '%bmw c3%'",
             "q=100%25                              | false",
+            "q=%27%20OR%20%271%27%3D%271            | false",
+            "q=x%5C%27%20OR%20true%20--%20          | false",
+            "q=%7B0%7D%3F%5C%5C                     | false",
             "mark=BMW&engine_type=diesel&price_to=300000&seller=dealer&year_from=2010 | mark = 'BMW' AND engine_type = 'diesel' AND price <= 300000 AND seller_type = 'dealer' AND year >= 2010",
     })
     void eachFilterReturnsExactlyTheMatchingActiveListings(String query, String where) {

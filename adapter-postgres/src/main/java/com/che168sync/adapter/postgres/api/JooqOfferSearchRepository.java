@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 
 /**
@@ -33,6 +35,9 @@ import org.jooq.DSLContext;
  * as they are.
  */
 public final class JooqOfferSearchRepository implements SearchOffersPort, LoadOfferPort {
+    /** The planner's estimate of the top plan node in EXPLAIN's JSON (its first "Plan Rows"). */
+    private static final Pattern PLAN_ROWS = Pattern.compile("\"Plan Rows\": ([0-9.eE+]+)");
+
     private final DSLContext dsl;
 
     public JooqOfferSearchRepository(DSLContext dsl) {
@@ -67,8 +72,14 @@ public final class JooqOfferSearchRepository implements SearchOffersPort, LoadOf
 
     @Override
     public long estimateCount(OfferCriteria criteria) {
-        OfferSql matching = OfferSql.matching(criteria);
-        return Math.round(dsl.explain(dsl.resultQuery(matching.sql(), matching.values().toArray())).rows());
+        return dsl.connectionResult(c -> {
+            try (PreparedStatement ps = c.prepareStatement("EXPLAIN (FORMAT JSON) "
+                    + OfferSql.matching(criteria).inlined()); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Matcher rows = PLAN_ROWS.matcher(rs.getString(1));
+                return rows.find() ? Math.round(Double.parseDouble(rows.group(1))) : 0L;
+            }
+        });
     }
 
     @Override
