@@ -78,15 +78,19 @@ public final class ApiServer implements AutoCloseable {
     /** The routing, filters and error mapping, as the server uses them (tests reuse it). */
     public static void routing(HttpRouting.Builder routing, ApiServerConfig config, ApiUseCases useCases) {
         ApiMetrics metrics = new ApiMetrics();
+        DataAnswers answers = new DataAnswers(useCases.versions(), config.cache().enabled()
+                ? new ResponseCache(config.cache().maxBytes()) : null, config.cache().maxAge().toSeconds());
         routing.addFilter(new ObservabilityFilter(metrics))
                 .addFilter(new CorsFilter(config.corsOrigins()))
                 .addFilter(new AuthFilter(useCases.authenticator(), useCases.rateLimiter(),
                         useCases.unauthenticatedLimiter(), useCases.clock()))
                 .register(Routes.OFFERS, new OffersHttpService(useCases.search(), useCases.offers(),
-                        config.defaultLimit()))
-                .register(Routes.FILTERS, new FiltersHttpService(useCases.filters()))
+                        config.defaultLimit(), answers))
+                .register(Routes.FILTERS, new FiltersHttpService(useCases.filters(), answers))
+                .register(Routes.CHANGES, new ChangesHttpService(useCases.changes(), answers))
                 .register(Routes.OPENAPI, new OpenApiHttpService())
-                .register(new StatusHttpService(useCases.stats(), metrics))
+                .register(Routes.DOCS, new DocsHttpService())
+                .register(new StatusHttpService(useCases.stats(), metrics, answers))
                 .any((req, res) -> {
                     String route = Routes.of(req.path().path());
                     if (!route.equals("other") && req.prologue().method() != Method.GET) {

@@ -1,6 +1,8 @@
 package com.che168sync.adapter.http;
 
+import com.che168sync.application.api.DataVersionService;
 import com.che168sync.application.port.in.api.AuthenticateUseCase;
+import com.che168sync.application.port.in.api.GetChangesUseCase;
 import com.che168sync.application.port.in.api.GetFilterValuesUseCase;
 import com.che168sync.application.port.in.api.GetOfferUseCase;
 import com.che168sync.application.port.in.api.SearchOffersUseCase;
@@ -12,12 +14,15 @@ import java.util.Objects;
 
 /**
  * What the API server drives: the use cases, the rate limiters (per token; per client address for requests without
- * a valid token) and the clock.
+ * a valid token), the data version (ETags and the response cache) and the clock.
  */
 public record ApiUseCases(SearchOffersUseCase search, GetOfferUseCase offers, GetFilterValuesUseCase filters,
-                          StatsUseCase stats, AuthenticateUseCase authenticator, TokenBucketRateLimiter rateLimiter,
+                          StatsUseCase stats, GetChangesUseCase changes, DataVersionService versions,
+                          AuthenticateUseCase authenticator, TokenBucketRateLimiter rateLimiter,
                           UnauthenticatedRateLimiter unauthenticatedLimiter, Clock clock) {
     public ApiUseCases {
+        Objects.requireNonNull(changes);
+        Objects.requireNonNull(versions);
         Objects.requireNonNull(search);
         Objects.requireNonNull(offers);
         Objects.requireNonNull(filters);

@@ -61,7 +61,7 @@ final class AuthFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        if (req.prologue().method() == Method.OPTIONS || Routes.PUBLIC.contains(req.path().path())) {
+        if (req.prologue().method() == Method.OPTIONS || Routes.isPublic(req.path().path())) {
             chain.proceed();
             return;
         }

@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 final class CorsFilter implements Filter {
     private static final HeaderName REQUEST_METHOD = HeaderNames.create("Access-Control-Request-Method");
-    private static final String EXPOSED = "RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After";
+    private static final String EXPOSED = "RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After, ETag";
 
     private final List<String> origins;
     private final boolean any;
@@ -44,7 +44,7 @@ final class CorsFilter implements Filter {
             }
             allowOrigin(res, origin.get());
             res.header(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, OPTIONS");
-            res.header(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, X-API-Key, Content-Type");
+            res.header(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, X-API-Key, Content-Type, If-None-Match");
             res.header(HeaderNames.ACCESS_CONTROL_MAX_AGE, "600");
             res.status(204).send();
             return;

@@ -17,10 +17,12 @@ import java.util.Set;
  */
 final class FiltersHttpService implements HttpService {
     private final GetFilterValuesUseCase filters;
+    private final DataAnswers answers;
     private volatile Rendered rendered;
 
-    FiltersHttpService(GetFilterValuesUseCase filters) {
+    FiltersHttpService(GetFilterValuesUseCase filters, DataAnswers answers) {
         this.filters = filters;
+        this.answers = answers;
     }
 
     @Override
@@ -30,13 +32,15 @@ final class FiltersHttpService implements HttpService {
 
     private void filters(ServerRequest req, ServerResponse res) {
         QueryParameters.parse(req.query().rawValue(), Set.of());
-        FilterValues values = filters.filterValues();
-        Rendered current = rendered;
-        if (current == null || current.values() != values) {
-            current = new Rendered(values, render(values));
-            rendered = current;
-        }
-        Responses.json(req, res, 200, current.body());
+        answers.send(req, res, Routes.FILTERS, () -> {
+            FilterValues values = filters.filterValues();
+            Rendered current = rendered;
+            if (current == null || current.values() != values) {
+                current = new Rendered(values, render(values));
+                rendered = current;
+            }
+            return current.body();
+        });
     }
 
     private static byte[] render(FilterValues v) {

@@ -24,11 +24,13 @@ final class OffersHttpService implements HttpService {
     private final SearchOffersUseCase search;
     private final GetOfferUseCase offers;
     private final int defaultLimit;
+    private final DataAnswers answers;
 
-    OffersHttpService(SearchOffersUseCase search, GetOfferUseCase offers, int defaultLimit) {
+    OffersHttpService(SearchOffersUseCase search, GetOfferUseCase offers, int defaultLimit, DataAnswers answers) {
         this.search = search;
         this.offers = offers;
         this.defaultLimit = defaultLimit;
+        this.answers = answers;
     }
 
     @Override
@@ -48,12 +50,15 @@ final class OffersHttpService implements HttpService {
         Integer limit = p.integer("limit");
         SearchOffersQuery query = new SearchOffersQuery(filter, OfferSort.fromParameter(p.text("sort")),
                 p.integer("page"), limit == null ? defaultLimit : limit, p.text("cursor"));
-        SearchOffersResult page = search.search(query);
+        answers.send(req, res, Routes.OFFERS + "?" + p.canonical(), () -> render(search.search(query)));
+    }
+
+    private static byte[] render(SearchOffersResult page) {
         int expected = 512;
         for (OfferRow row : page.items()) {
             expected += row.normalizedJson().length() + 128;
         }
-        Responses.json(req, res, 200, JsonBodies.write(expected, g -> {
+        return JsonBodies.write(expected, g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("result");
             for (OfferRow row : page.items()) {
@@ -74,25 +79,25 @@ final class OffersHttpService implements HttpService {
             g.writeStringField("next_cursor", page.nextCursor());
             g.writeEndObject();
             g.writeEndObject();
-        }));
+        });
     }
 
     private void offer(ServerRequest req, ServerResponse res) {
         QueryParameters.parse(req.query().rawValue(), Set.of());
         String innerId = req.path().pathParameters().get("inner_id");
-        switch (offers.getOffer(innerId)) {
-            case OfferLookup.Found found -> Responses.json(req, res, 200, JsonBodies.write(found.normalizedJson().length() + 256, g -> {
+        answers.send(req, res, Routes.OFFERS + "/" + innerId, () -> switch (offers.getOffer(innerId)) {
+            case OfferLookup.Found found -> JsonBodies.write(found.normalizedJson().length() + 256, g -> {
                 g.writeStartObject();
                 g.writeStringField("inner_id", found.innerId());
                 JsonBodies.field(g, "normalized_at", found.normalizedAt());
                 g.writeFieldName("data");
                 g.writeRawValue(new RawJsonValue(found.normalizedJson()));
                 g.writeEndObject();
-            }));
-            case OfferLookup.Removed removed -> Responses.error(req, res, 410, "removed",
+            });
+            case OfferLookup.Removed removed -> throw new ApiError(410, "removed",
                     "listing " + removed.innerId() + " was removed from che168", "inner_id");
-            case OfferLookup.NotFound notFound -> Responses.error(req, res, 404, "not_found",
+            case OfferLookup.NotFound notFound -> throw new ApiError(404, "not_found",
                     "no listing " + notFound.innerId(), "inner_id");
-        }
+        });
     }
 }

@@ -61,6 +61,17 @@ final class QueryParameters {
         return new QueryParameters(values);
     }
 
+    /**
+     * The request's normalized parameters: decoded, empty ones left out, in name order (the same for {@code a=1&b=2}
+     * and {@code b=2&a=1}, or for {@code %61=1} and {@code a=1}).
+     */
+    String canonical() {
+        StringBuilder b = new StringBuilder(64);
+        values.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> b.append(e.getKey()).append('\u0000').append(e.getValue()).append('\u0000'));
+        return b.toString();
+    }
+
     String text(String name) {
         return values.get(name);
     }

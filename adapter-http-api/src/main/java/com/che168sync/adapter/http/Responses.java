@@ -14,7 +14,7 @@ import java.util.zip.GZIPOutputStream;
 /** Sends bodies: JSON or text, gzip-compressed when the client accepts it and the body is worth it. */
 final class Responses {
     static final String JSON = "application/json; charset=utf-8";
-    private static final int GZIP_MIN_BYTES = 1024;
+    static final int GZIP_MIN_BYTES = 1024;
 
     private Responses() {
     }
@@ -30,14 +30,26 @@ final class Responses {
 
     static void send(ServerRequest req, ServerResponse res, int status, String contentType, byte[] body) {
         res.status(Status.create(status));
+        if (body.length >= GZIP_MIN_BYTES && acceptsGzip(req)) {
+            sendEncoded(res, contentType, gzip(body));
+        } else {
+            sendIdentity(res, contentType, body);
+        }
+    }
+
+    /** A body as it is (the status is set). */
+    static void sendIdentity(ServerResponse res, String contentType, byte[] body) {
         res.header(HeaderNames.CONTENT_TYPE, contentType);
         res.header(HeaderValues.create(HeaderNames.VARY, "Accept-Encoding, Origin"));
-        if (body.length >= GZIP_MIN_BYTES && acceptsGzip(req)) {
-            res.header(HeaderNames.CONTENT_ENCODING, "gzip");
-            res.send(gzip(body));
-        } else {
-            res.send(body);
-        }
+        res.send(body);
+    }
+
+    /** A gzip-compressed body (the status is set). */
+    static void sendEncoded(ServerResponse res, String contentType, byte[] gzip) {
+        res.header(HeaderNames.CONTENT_TYPE, contentType);
+        res.header(HeaderValues.create(HeaderNames.VARY, "Accept-Encoding, Origin"));
+        res.header(HeaderNames.CONTENT_ENCODING, "gzip");
+        res.send(gzip);
     }
 
     static boolean acceptsGzip(ServerRequest req) {
@@ -54,7 +66,7 @@ final class Responses {
                 .orElse(false);
     }
 
-    private static byte[] gzip(byte[] body) {
+    static byte[] gzip(byte[] body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
         try (GZIPOutputStream gz = new GZIPOutputStream(out, 8192) {
             {

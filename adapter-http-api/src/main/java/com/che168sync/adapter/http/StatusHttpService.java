@@ -25,10 +25,12 @@ final class StatusHttpService implements HttpService {
 
     private final StatsUseCase stats;
     private final ApiMetrics metrics;
+    private final DataAnswers answers;
 
-    StatusHttpService(StatsUseCase stats, ApiMetrics metrics) {
+    StatusHttpService(StatsUseCase stats, ApiMetrics metrics, DataAnswers answers) {
         this.stats = stats;
         this.metrics = metrics;
+        this.answers = answers;
     }
 
     @Override
@@ -41,7 +43,7 @@ final class StatusHttpService implements HttpService {
     private void stats(ServerRequest req, ServerResponse res) {
         QueryParameters.parse(req.query().rawValue(), Set.of());
         DataStats s = stats.stats();
-        Responses.json(req, res, 200, JsonBodies.write(g -> {
+        answers.sendComputed(req, res, JsonBodies.write(g -> {
             g.writeStartObject();
             g.writeObjectFieldStart("listings");
             g.writeNumberField("active", s.active());

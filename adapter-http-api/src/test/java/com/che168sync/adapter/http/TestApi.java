@@ -1,6 +1,9 @@
 package com.che168sync.adapter.http;
 
 import com.che168sync.adapter.postgres.api.JooqApiStatsRepository;
+import com.che168sync.adapter.postgres.api.JooqChangesRepository;
+import com.che168sync.application.api.ChangesService;
+import com.che168sync.application.api.DataVersionService;
 import com.che168sync.adapter.postgres.api.JooqOfferSearchRepository;
 import com.che168sync.adapter.postgres.api.JooqTokenAuthRepository;
 import com.che168sync.adapter.postgres.api.SyntheticListings;
@@ -47,6 +50,7 @@ final class TestApi implements AutoCloseable {
     final HikariDataSource dataSource;
     final DSLContext dsl;
     final TokenAuthenticationService authenticator;
+    final DataVersionService versions;
     final ApiServer server;
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -56,6 +60,16 @@ final class TestApi implements AutoCloseable {
 
     /** With the limit for requests without a valid token ({@code unauthenticatedRate}/s, burst). */
     TestApi(int rate, int burst, List<String> corsOrigins, int unauthenticatedRate, int unauthenticatedBurst) {
+        this(rate, burst, corsOrigins, unauthenticatedRate, unauthenticatedBurst, ApiServerConfig.DEFAULT_CACHE);
+    }
+
+    /** With these response cache settings. */
+    TestApi(ApiServerConfig.Cache cache) {
+        this(100_000, 100_000, List.of("https://cars.example.com"), 100_000, 100_000, cache);
+    }
+
+    private TestApi(int rate, int burst, List<String> corsOrigins, int unauthenticatedRate, int unauthenticatedBurst,
+                    ApiServerConfig.Cache cache) {
         PostgresFixture.TestDatabase db = PostgresFixture.shared().newDatabase();
         HikariConfig config = new HikariConfig();
         config.setDataSource(db.dataSource());
@@ -67,18 +81,38 @@ final class TestApi implements AutoCloseable {
                 + "(?, 'frontend team', NULL, NULL), (?, 'second client', NULL, NULL), "
                 + "(?, 'old partner', NULL, now()), (?, 'trial', ?::timestamptz, NULL)",
                 TOKEN, SECOND, REVOKED, EXPIRED, "2026-11-01T00:00:00Z");
+        authenticator = new TokenAuthenticationService(new JooqTokenAuthRepository(dsl), clock, Duration.ofSeconds(30));
+        versions = new DataVersionService(new JooqChangesRepository(dsl), clock, Duration.ofSeconds(1));
+        server = ApiServer.start(new ApiServerConfig("127.0.0.1", 0, corsOrigins, 20, Duration.ofSeconds(2), cache),
+                useCases(versions, authenticator, rate, burst, unauthenticatedRate, unauthenticatedBurst));
+    }
+
+    /** The use cases over this database, wired like production, with their own caches and rate limiters. */
+    private ApiUseCases useCases(DataVersionService versions, TokenAuthenticationService authenticator, int rate,
+                                 int burst, int unauthenticatedRate, int unauthenticatedBurst) {
         JooqOfferSearchRepository offers = new JooqOfferSearchRepository(dsl);
         JooqApiStatsRepository stats = new JooqApiStatsRepository(dsl);
-        FilterValuesService filters = new FilterValuesService(stats, clock, Duration.ofSeconds(5));
-        authenticator = new TokenAuthenticationService(new JooqTokenAuthRepository(dsl), clock, Duration.ofSeconds(30));
-        ApiUseCases useCases = new ApiUseCases(
+        FilterValuesService filters = new FilterValuesService(stats, versions);
+        return new ApiUseCases(
                 new SearchOffersService(offers, filters, OfferCursorCodec.fromSecret("test secret"), 100),
                 new GetOfferService(offers), filters, new StatsService(stats, clock, Duration.ofSeconds(10), 2),
-                authenticator, new TokenBucketRateLimiter(rate, burst, clock),
+                new ChangesService(new JooqChangesRepository(dsl), versions, 1000), versions, authenticator,
+                new TokenBucketRateLimiter(rate, burst, clock),
                 new UnauthenticatedRateLimiter(unauthenticatedRate, unauthenticatedBurst, 1000, Duration.ofMinutes(1),
                         clock), clock);
-        server = ApiServer.start(new ApiServerConfig("127.0.0.1", 0, corsOrigins, 20, Duration.ofSeconds(2)),
-                useCases);
+    }
+
+    /**
+     * Another server process over the same database and clock: its own data version, response cache, token cache
+     * and rate limits (the caller closes it).
+     */
+    ApiServer anotherServer() {
+        DataVersionService ownVersions = new DataVersionService(new JooqChangesRepository(dsl), clock,
+                Duration.ofSeconds(1));
+        TokenAuthenticationService ownAuthenticator = new TokenAuthenticationService(new JooqTokenAuthRepository(dsl),
+                clock, Duration.ofSeconds(30));
+        return ApiServer.start(new ApiServerConfig("127.0.0.1", 0, List.of(), 20, Duration.ofSeconds(2)),
+                useCases(ownVersions, ownAuthenticator, 100_000, 100_000, 100_000, 100_000));
     }
 
     /** A server with a limit no test reaches by accident. */
@@ -103,7 +137,12 @@ final class TestApi implements AutoCloseable {
     }
 
     HttpResponse<String> get(String pathAndQuery, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery))
+        return get(server, pathAndQuery, headers);
+    }
+
+    /** GET on the given server of this database. */
+    HttpResponse<String> get(ApiServer target, String pathAndQuery, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.port() + pathAndQuery))
                 .timeout(Duration.ofSeconds(30));
         if (headers.length > 0) {
             b.headers(headers);

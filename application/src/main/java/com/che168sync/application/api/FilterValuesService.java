@@ -3,8 +3,6 @@ package com.che168sync.application.api;
 import com.che168sync.application.port.in.api.GetFilterValuesUseCase;
 import com.che168sync.application.port.out.api.FilterValues;
 import com.che168sync.application.port.out.api.LoadFilterValuesPort;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,20 +13,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Filter values, cached per data version. The data version (the newest {@code normalized_at}) is asked at most once
- * per {@code versionCheckInterval}; the values are recomputed only when it moved, i.e. after a normalization run.
- * Also the catalogue {@link SearchOffersService} resolves mark, model and city spellings with.
+ * Filter values, cached per data version ({@link DataVersionService}: asked of the database at most once per check
+ * interval); the values are recomputed only when the newest {@code normalized_at} moved with it, i.e. after
+ * normalization wrote. Also the catalogue {@link SearchOffersService} resolves mark, model and city spellings with.
  */
 public final class FilterValuesService implements GetFilterValuesUseCase {
     private final LoadFilterValuesPort port;
-    private final Clock clock;
-    private final long checkIntervalMillis;
+    private final DataVersionService versions;
     private volatile Snapshot snapshot;
 
-    public FilterValuesService(LoadFilterValuesPort port, Clock clock, Duration versionCheckInterval) {
+    public FilterValuesService(LoadFilterValuesPort port, DataVersionService versions) {
         this.port = Objects.requireNonNull(port);
-        this.clock = Objects.requireNonNull(clock);
-        this.checkIntervalMillis = versionCheckInterval.toMillis();
+        this.versions = Objects.requireNonNull(versions);
     }
 
     @Override
@@ -38,21 +34,21 @@ public final class FilterValuesService implements GetFilterValuesUseCase {
 
     /** The current values with their lookup tables. */
     Snapshot snapshot() {
+        long change = versions.current();
         Snapshot current = snapshot;
-        long now = clock.millis();
-        if (current != null && now - current.checkedAt() < checkIntervalMillis) {
+        if (current != null && current.change() == change) {
             return current;
         }
         synchronized (this) {
             current = snapshot;
-            if (current != null && now - current.checkedAt() < checkIntervalMillis) {
+            if (current != null && current.change() == change) {
                 return current;
             }
             Instant version = port.dataVersion().orElse(null);
             if (current != null && Objects.equals(version, current.version())) {
-                current = current.checked(now);
+                current = current.at(change);
             } else {
-                current = Snapshot.of(version, port.load(version), now);
+                current = Snapshot.of(version, port.load(version), change);
             }
             snapshot = current;
             return current;
@@ -60,9 +56,9 @@ public final class FilterValuesService implements GetFilterValuesUseCase {
     }
 
     /** Values of one data version and case-insensitive lookups of their spellings. */
-    record Snapshot(Instant version, FilterValues values, long checkedAt, Map<String, List<String>> marks,
+    record Snapshot(Instant version, FilterValues values, long change, Map<String, List<String>> marks,
                     Map<String, Map<String, List<String>>> modelsByMark, Map<String, List<String>> cities) {
-        static Snapshot of(Instant version, FilterValues values, long checkedAt) {
+        static Snapshot of(Instant version, FilterValues values, long change) {
             Map<String, List<String>> marks = new HashMap<>();
             Map<String, Map<String, List<String>>> models = new HashMap<>();
             for (FilterValues.MarkValues m : values.marks()) {
@@ -86,11 +82,11 @@ public final class FilterValuesService implements GetFilterValuesUseCase {
                     addDistinct(cities, key(c.value()), c.value());
                 }
             }
-            return new Snapshot(version, values, checkedAt, marks, models, cities);
+            return new Snapshot(version, values, change, marks, models, cities);
         }
 
-        Snapshot checked(long now) {
-            return new Snapshot(version, values, now, marks, modelsByMark, cities);
+        Snapshot at(long newChange) {
+            return new Snapshot(version, values, newChange, marks, modelsByMark, cities);
         }
 
         /** Stored spellings of a mark (empty: no active listing has it). */

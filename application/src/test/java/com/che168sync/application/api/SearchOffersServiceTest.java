@@ -7,6 +7,7 @@ import com.che168sync.application.port.in.api.SearchOffersResult;
 import com.che168sync.application.port.in.api.SearchOffersQuery;
 import com.che168sync.application.port.out.api.FilterValues;
 import com.che168sync.application.port.out.api.Keyset;
+import com.che168sync.application.port.out.api.LoadDataVersionPort;
 import com.che168sync.application.port.out.api.LoadFilterValuesPort;
 import com.che168sync.application.port.out.api.OfferCriteria;
 import com.che168sync.application.port.out.api.OfferRow;
@@ -21,14 +22,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** How {@link SearchOffersService} gets the total of a search: from the page, a bounded count, or the estimate. */
 class SearchOffersServiceTest {
     private final FakeOffers offers = new FakeOffers();
     private final SearchOffersService service = new SearchOffersService(offers,
-            new FilterValuesService(new NoFilterValues(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC),
-                    Duration.ofSeconds(5)), OfferCursorCodec.fromSecret("test"), 100);
+            new FilterValuesService(new NoFilterValues(), new DataVersionService(new OneDataVersion(),
+                    Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), Duration.ofSeconds(5))),
+            OfferCursorCodec.fromSecret("test"), 100);
+
+    /** Data that never changes: version 1. */
+    private static final class OneDataVersion implements LoadDataVersionPort {
+        @Override
+        public long lastDrawn() {
+            return 1;
+        }
+
+        @Override
+        public OptionalLong settled() {
+            return OptionalLong.of(1);
+        }
+    }
 
     @Test
     void aPageThatReachesTheEndGivesTheExactTotalWithoutCounting() {

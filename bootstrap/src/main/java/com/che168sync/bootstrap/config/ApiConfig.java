@@ -1,5 +1,6 @@
 package com.che168sync.bootstrap.config;
 
+import com.che168sync.adapter.http.ApiServerConfig;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,11 +21,14 @@ import java.util.List;
  * @param unauthenticatedBurst  {@code api.rate_limit.unauthenticated.burst}: such requests allowed at once
  * @param unauthenticatedMaxClients {@code api.rate_limit.unauthenticated.max_clients}: client addresses tracked at
  *                              most (the memory bound; beyond it, new addresses share one bucket)
+ * @param dataVersionCheck      {@code api.data_version_check_interval}: how often at most the data version is asked
+ *                              of the database (the oldest data an answer can reflect)
+ * @param cache                 {@code api.cache.*}: the response cache and {@code Cache-Control: max-age}
  */
 public record ApiConfig(String host, int port, int rateLimitPerSecond, int rateLimitBurst, List<String> corsOrigins,
                         Duration tokenCacheTtl, Duration lastUsedFlushInterval, int defaultPageSize,
                         int maxPageSize, int unauthenticatedPerSecond, int unauthenticatedBurst,
-                        int unauthenticatedMaxClients) {
+                        int unauthenticatedMaxClients, Duration dataVersionCheck, ApiServerConfig.Cache cache) {
     public ApiConfig {
         corsOrigins = List.copyOf(corsOrigins);
     }

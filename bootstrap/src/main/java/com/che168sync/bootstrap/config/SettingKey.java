@@ -47,6 +47,10 @@ enum SettingKey {
     API_LAST_USED_FLUSH_INTERVAL("api.last_used_flush_interval", "60s"),
     API_DEFAULT_PAGE_SIZE("api.default_page_size", "20"),
     API_MAX_PAGE_SIZE("api.max_page_size", "100"),
+    API_DATA_VERSION_CHECK_INTERVAL("api.data_version_check_interval", "1s"),
+    API_CACHE_ENABLED("api.cache.enabled", "true"),
+    API_CACHE_MAX_SIZE_MB("api.cache.max_size_mb", "64"),
+    API_CACHE_MAX_AGE_SECONDS("api.cache.max_age_seconds", "1"),
 
     LOG_LEVEL("logging.level", "INFO"),
     LOG_RETENTION_DAYS("logging.retention_days", "7"),

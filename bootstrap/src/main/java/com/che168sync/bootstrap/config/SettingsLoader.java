@@ -1,5 +1,6 @@
 package com.che168sync.bootstrap.config;
 
+import com.che168sync.adapter.http.ApiServerConfig;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -175,7 +176,11 @@ public final class SettingsLoader {
                 duration(SettingKey.API_LAST_USED_FLUSH_INTERVAL), defaultPage, maxPage,
                 intIn(SettingKey.API_RATE_LIMIT_UNAUTHENTICATED_RATE, 1, 1_000_000),
                 intIn(SettingKey.API_RATE_LIMIT_UNAUTHENTICATED_BURST, 1, 1_000_000),
-                intIn(SettingKey.API_RATE_LIMIT_UNAUTHENTICATED_MAX_CLIENTS, 1, 10_000_000));
+                intIn(SettingKey.API_RATE_LIMIT_UNAUTHENTICATED_MAX_CLIENTS, 1, 10_000_000),
+                duration(SettingKey.API_DATA_VERSION_CHECK_INTERVAL),
+                new ApiServerConfig.Cache(bool(SettingKey.API_CACHE_ENABLED),
+                        (long) intIn(SettingKey.API_CACHE_MAX_SIZE_MB, 1, 100_000) << 20,
+                        Duration.ofSeconds(intIn(SettingKey.API_CACHE_MAX_AGE_SECONDS, 0, 86_400))));
         LoggingConfig logging = new LoggingConfig(level(), intIn(SettingKey.LOG_RETENTION_DAYS, 1, 3650),
                 path(SettingKey.LOG_DIR, workDir), duration(SettingKey.LOG_PROGRESS_INTERVAL));
         return new Settings(yamlFile, dataDir, db, source, retry, load, update, normalize, api, logging,

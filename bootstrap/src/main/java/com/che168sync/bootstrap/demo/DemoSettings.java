@@ -40,7 +40,7 @@ public final class DemoSettings {
         ApiConfig a = base.api();
         ApiConfig api = new ApiConfig(a.host(), apiPort, a.rateLimitPerSecond(), a.rateLimitBurst(), a.corsOrigins(),
                 a.tokenCacheTtl(), a.lastUsedFlushInterval(), a.defaultPageSize(), a.maxPageSize(), a.unauthenticatedPerSecond(), a.unauthenticatedBurst(),
-                a.unauthenticatedMaxClients());
+                a.unauthenticatedMaxClients(), a.dataVersionCheck(), a.cache());
         return new Settings(base.configFile(), base.dataDir(), db, source, RETRY, new LoadConfig(listings),
                 base.update(), base.normalize(), api, base.logging(), base.secretKey());
     }

@@ -3,8 +3,11 @@ package com.che168sync.bootstrap.wiring;
 import com.che168sync.adapter.http.ApiServerConfig;
 import com.che168sync.adapter.http.ApiUseCases;
 import com.che168sync.adapter.postgres.api.JooqApiStatsRepository;
+import com.che168sync.adapter.postgres.api.JooqChangesRepository;
 import com.che168sync.adapter.postgres.api.JooqOfferSearchRepository;
 import com.che168sync.adapter.postgres.api.JooqTokenAuthRepository;
+import com.che168sync.application.api.ChangesService;
+import com.che168sync.application.api.DataVersionService;
 import com.che168sync.application.api.FilterValuesService;
 import com.che168sync.application.api.GetOfferService;
 import com.che168sync.application.api.OfferCursorCodec;
@@ -25,8 +28,8 @@ import org.jooq.DSLContext;
 /** The public API: its use cases over the PostgreSQL adapters, and the server's settings. */
 @Module
 public final class ApiModule {
-    /** How often the data version (newest normalized_at) is checked to refresh cached filter values and totals. */
-    static final Duration DATA_VERSION_CHECK = Duration.ofSeconds(5);
+    /** The cap on {@code limit} of {@code GET /changes}. */
+    static final int MAX_CHANGES_PAGE = 1000;
     /** How long /stats and the job part of /metrics are cached. */
     static final Duration STATS_CACHE = Duration.ofSeconds(10);
     /** /health says "stale" when the last successful daily update is older than this many days. */
@@ -51,12 +54,14 @@ public final class ApiModule {
                                    TokenAuthenticationService authenticator) {
         JooqOfferSearchRepository offers = new JooqOfferSearchRepository(dsl);
         JooqApiStatsRepository stats = new JooqApiStatsRepository(dsl);
-        FilterValuesService filters = new FilterValuesService(stats, clock, DATA_VERSION_CHECK);
+        JooqChangesRepository changes = new JooqChangesRepository(dsl);
+        DataVersionService versions = new DataVersionService(changes, clock, api.dataVersionCheck());
+        FilterValuesService filters = new FilterValuesService(stats, versions);
         return new ApiUseCases(
                 new SearchOffersService(offers, filters,
                         OfferCursorCodec.fromSecret(settings.secretKey().orElse(null)), api.maxPageSize()),
                 new GetOfferService(offers), filters, new StatsService(stats, clock, STATS_CACHE, STALE_AFTER_DAYS),
-                authenticator, new TokenBucketRateLimiter(api.rateLimitPerSecond(), api.rateLimitBurst(), clock),
+                new ChangesService(changes, versions, MAX_CHANGES_PAGE), versions, authenticator, new TokenBucketRateLimiter(api.rateLimitPerSecond(), api.rateLimitBurst(), clock),
                 new UnauthenticatedRateLimiter(api.unauthenticatedPerSecond(), api.unauthenticatedBurst(),
                         api.unauthenticatedMaxClients(), UNAUTHENTICATED_REPORT_EVERY, clock),
                 clock);
@@ -64,6 +69,7 @@ public final class ApiModule {
 
     @Provides
     static ApiServerConfig apiServerConfig(ApiConfig api) {
-        return new ApiServerConfig(api.host(), api.port(), api.corsOrigins(), api.defaultPageSize(), SHUTDOWN_GRACE);
+        return new ApiServerConfig(api.host(), api.port(), api.corsOrigins(), api.defaultPageSize(), SHUTDOWN_GRACE,
+                api.cache());
     }
 }
