@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Dumps the che168-sync database with pg_dump (custom format) and writes a sidecar FILE.counts with
 # the row count of every table, taken in the very snapshot pg_dump reads, plus the dump's SHA-256.
+# Both files are created 0600: the dump holds every API token.
 # scripts/restore_db.sh checks the restored database against that sidecar.
 #
 # Usage: scripts/dump_db.sh [--output FILE] [--env-file FILE]
 # Settings: DB_HOST, DB_PORT, DB_USER, DB_PASSWORD, DB_NAME from the environment or .env; PG_BIN
 # optionally names the directory of the PostgreSQL client tools. Exit: 0 OK, 1 failed, 2 refused.
 set -euo pipefail
+# the dump holds every API token: it and its sidecar are created readable by their owner only (0600)
+umask 077
 . "$(dirname "$0")/lib/pg_common.sh"
 
 usage() {

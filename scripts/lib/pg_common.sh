@@ -159,11 +159,12 @@ load_settings() {
 }
 
 # use_embedded_server: without DB_HOST the product uses its embedded PostgreSQL (DATA_DIR/postgres/cluster, superuser
-# postgres, trust on localhost). The scripts use it while it runs (any che168 command keeps it up, e.g. serve);
-# they do not start it themselves.
+# postgres, localhost only, its password in the owner-only file DATA_DIR/postgres/superuser.password). The scripts use
+# it while it runs (any che168 command keeps it up, e.g. serve); they do not start it themselves.
 use_embedded_server() {
-  local data_dir=${DATA_DIR:-./data} pidfile port
+  local data_dir=${DATA_DIR:-./data} pidfile port password_file
   pidfile="$data_dir/postgres/cluster/postmaster.pid"
+  password_file="$data_dir/postgres/superuser.password"
   if [ ! -f "$pidfile" ]; then
     refuse "DB_HOST is not set (environment, .env or config.yaml database.host), so the database is the embedded" \
       "PostgreSQL under $data_dir/postgres, and it is not running. Keep a che168 command running while dumping" \
@@ -171,7 +172,10 @@ use_embedded_server() {
   fi
   port=$(sed -n '4p' "$pidfile")
   [[ $port =~ ^[0-9]+$ ]] || refuse "cannot read the port of the embedded PostgreSQL from $pidfile"
-  export DB_HOST=localhost DB_PORT=$port DB_USER=postgres
+  [ -r "$password_file" ] || refuse "cannot read the embedded PostgreSQL's password file $password_file" \
+    "(run the script as the user that runs che168)"
+  DB_PASSWORD=$(head -n 1 "$password_file")
+  export DB_HOST=localhost DB_PORT=$port DB_USER=postgres DB_PASSWORD
   log_info "DB_HOST is not set: using the embedded PostgreSQL running under $data_dir/postgres (port $port)"
 }
 

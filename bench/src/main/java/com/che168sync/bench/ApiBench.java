@@ -138,7 +138,8 @@ final class ApiBench {
                         dsl.resultQuery("SELECT pg_backend_pid()").fetchOne(0, Long.class));
                 List<Scenario> scenarios = scenarios(dsl, work);
                 Wrk wrk = new Wrk(wrkBinary, work);
-                Pgbench pgbench = new Pgbench(pgbenchBinary, work, pgHost, pgPort, db.user(), db.password(), BENCH_DB);
+                Pgbench pgbench = new Pgbench(pgbenchBinary, work, pgHost, pgPort, db.user(), bench.password(),
+                        BENCH_DB);
 
                 int apiPort = freePort();
                 // start time: the median of START_RUNS starts of `./che168 serve` as the operator runs it, after one

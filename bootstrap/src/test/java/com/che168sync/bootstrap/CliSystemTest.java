@@ -315,4 +315,25 @@ class CliSystemTest {
                     .contains("./che168 migrate").doesNotContain("Exception", "\tat ");
         }
     }
+
+    @Test
+    @Order(15)
+    void aDotenvHoldingASecretThatOthersCanReadIsWarnedAboutAtStartAndAnOwnerOnlyOneIsNot() throws Exception {
+        Path env = work.resolve(".env");
+        Files.writeString(env, "# the source's key\nCHE168_API_KEY=cli-system-test-key\n");
+        try {
+            Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rw-r--r--"));
+            Run readable = che168("status");
+            assertThat(readable.exit()).as(readable.err()).isZero();
+            assertThat(readable.err()).containsPattern("\\[WARNING] .*\\.env holds CHE168_API_KEY and other users can "
+                    + "read it \\(mode rw-r--r--\\): run chmod 600 .*\\.env").doesNotContain("cli-system-test-key");
+
+            Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rw-------"));
+            Run ownerOnly = che168("status");
+            assertThat(ownerOnly.exit()).as(ownerOnly.err()).isZero();
+            assertThat(ownerOnly.err()).doesNotContain("WARNING", ".env");
+        } finally {
+            Files.delete(env);
+        }
+    }
 }

@@ -186,11 +186,11 @@ class DemoSystemTest {
         return home.resolve("data/postgres/cluster/postmaster.pid");
     }
 
-    /** The demo's database, through the embedded server's port (its superuser authenticates by trust). */
+    /** The demo's database, through the embedded server's port, with its superuser's password (owner-only file). */
     private Connection embeddedDatabase(String database) throws IOException, SQLException {
         List<String> pid = Files.readAllLines(pidFile());
         return DriverManager.getConnection("jdbc:postgresql://localhost:" + pid.get(3).trim() + "/" + database,
-                "postgres", "");
+                "postgres", Files.readString(home.resolve("data/postgres/superuser.password")).strip());
     }
 
     private static long single(Statement s, String sql) throws SQLException {

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -87,6 +88,10 @@ class DumpRestoreRoundTripIT {
                 "rows.operations_log=3", "rows.sync_state=1", "rows.load_checkpoint=1");
         assertThat(sidecar).anyMatch(line -> line.matches("sha256=[0-9a-f]{64}"));
         assertThat(sidecar).contains("server_major=" + server.major);
+        // the dump holds every API token: only its owner may read it
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dump))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(dump + ".counts"))))
+                .isEqualTo("rw-------");
     }
 
     @Test
@@ -244,11 +249,14 @@ class DumpRestoreRoundTripIT {
         Path cluster = Files.createDirectories(work.resolve("state/postgres/cluster"));
         Files.writeString(cluster.resolve("postmaster.pid"), "12345\n" + cluster + "\n1700000000\n" + server.port
                 + "\n/tmp\nlocalhost\n");
+        // and the superuser's password it keeps beside the cluster: the script logs in with it
+        Files.writeString(cluster.resolveSibling("superuser.password"), server.password + "\n");
         Result result = run("dump_db.sh", Map.of("DATA_DIR", work.resolve("state").toString(), "DB_NAME", sourceDb),
                 server.bin, work, "--output", work.resolve("embedded.dump").toString());
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("using the embedded PostgreSQL running under", "(port " + server.port + ")");
+        assertThat(result.output()).contains("using the embedded PostgreSQL running under", "(port " + server.port + ")")
+                .doesNotContain(server.password);
 
         Files.delete(cluster.resolve("postmaster.pid"));
         Result stopped = run("dump_db.sh", Map.of("DATA_DIR", work.resolve("state").toString()), server.bin, work,

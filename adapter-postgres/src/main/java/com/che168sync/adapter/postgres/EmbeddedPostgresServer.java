@@ -18,8 +18,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -43,6 +45,7 @@ import java.util.jar.JarEntry;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.postgresql.util.PasswordUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tukaani.xz.XZInputStream;
@@ -57,10 +60,23 @@ import org.tukaani.xz.XZInputStream;
  * done it stops the server only if no other client is connected, so the last one out shuts it down cleanly (fast
  * mode). Start, attach and stop decisions are serialized by a file lock in the directory. A process killed with
  * SIGKILL leaves the server running; the next process attaches to it.
+ *
+ * <p>The server authenticates every connection, over TCP and over its unix socket ({@code scram-sha-256} in
+ * {@code pg_hba.conf}): the superuser's password is a random one made when the cluster is created, kept in
+ * {@value #PASSWORD_FILE} beside the cluster (owner-only, 0600) and read by every process that uses the server. A
+ * cluster made by an earlier release (with {@code trust} for every local connection) is switched over on its next
+ * start: the password is set in single-user mode before the server opens its port, or, when a server is already
+ * running, set on line and {@code pg_hba.conf} reloaded. The password never reaches a log.
  */
 final class EmbeddedPostgresServer {
-    /** The superuser initdb creates; it authenticates by trust on localhost only. */
+    /** The superuser initdb creates; it authenticates with the password of {@link #PASSWORD_FILE}. */
     static final String SUPERUSER = "postgres";
+    /** The superuser's password, in the server's directory ({@code DATA_DIR/postgres}), readable by its owner only. */
+    static final String PASSWORD_FILE = "superuser.password";
+    private static final String PASSWORD_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final int PASSWORD_LENGTH = 40; // 238 bits
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
     /** application_name of the server's own short connections (start, create database, release). */
     private static final String APPLICATION_NAME = "che168-sync/" + ProcessHandle.current().pid() + "/embedded";
 
@@ -74,9 +90,11 @@ final class EmbeddedPostgresServer {
     private final int port;
     private final boolean startedHere;
     private final Path binaries;
+    private final String password;
 
-    private EmbeddedPostgresServer(Path dir, Path binaries, int port, boolean startedHere) {
+    private EmbeddedPostgresServer(Path dir, Path binaries, int port, boolean startedHere, String password) {
         this.dir = dir;
+        this.password = password;
         this.cluster = dir.resolve("cluster");
         this.logFile = dir.resolve("postgresql.log");
         this.binaries = binaries;
@@ -90,21 +108,35 @@ final class EmbeddedPostgresServer {
      */
     static EmbeddedPostgresServer startOrAttach(Path dir, String database) {
         try {
-            Files.createDirectories(dir);
+            createOwnerOnlyDirectories(dir);
             return withLock(dir, () -> {
                 Path binaries = unpackBinaries(dir.resolve("runtime"));
                 Path cluster = dir.resolve("cluster");
-                Optional<Integer> running = runningPort(cluster);
+                Path passwordFile = dir.resolve(PASSWORD_FILE);
+                Optional<String> saved = readPassword(passwordFile);
+                Optional<Integer> running = runningPort(cluster, saved.orElse(null));
                 EmbeddedPostgresServer server;
                 if (running.isPresent()) {
-                    server = new EmbeddedPostgresServer(dir, binaries, running.get(), false);
+                    String password;
+                    if (trusts(cluster)) {
+                        password = saved.orElseGet(EmbeddedPostgresServer::newPassword);
+                        requirePasswordOnline(cluster, running.get(), password, passwordFile);
+                    } else {
+                        password = saved.orElseThrow(() -> new IOException("the password file " + passwordFile
+                                + " is missing while the embedded PostgreSQL runs; stop every che168 command (the"
+                                + " server stops with the last one) and start again: a new password is then set"));
+                    }
+                    server = new EmbeddedPostgresServer(dir, binaries, running.get(), false, password);
                     LOG.info("Using the embedded PostgreSQL already running on port {} (data in {})", running.get(),
                             cluster);
                 } else {
+                    String password = saved.orElseGet(EmbeddedPostgresServer::newPassword);
                     if (!Files.exists(cluster.resolve("PG_VERSION"))) {
-                        initdb(binaries, cluster);
+                        initdb(binaries, cluster, password, passwordFile);
+                    } else if (saved.isEmpty() || trusts(cluster)) {
+                        requirePasswordOffline(binaries, cluster, password, passwordFile);
                     }
-                    server = new EmbeddedPostgresServer(dir, binaries, freePort(), true);
+                    server = new EmbeddedPostgresServer(dir, binaries, freePort(), true, password);
                     server.start();
                     LOG.info("Started the embedded PostgreSQL on port {} (data in {})", server.port, cluster);
                 }
@@ -115,6 +147,11 @@ final class EmbeddedPostgresServer {
             throw new UncheckedIOException("cannot prepare the embedded PostgreSQL in " + dir + ": " + e.getMessage(),
                     e);
         }
+    }
+
+    /** The superuser's password, for this process's pool and the client tools it starts; never log it. */
+    String password() {
+        return password;
     }
 
     int port() {
@@ -139,7 +176,7 @@ final class EmbeddedPostgresServer {
     boolean release(String ownApplicationName) {
         try {
             return withLock(dir, () -> {
-                if (runningPort(cluster).isEmpty()) {
+                if (runningPort(cluster, password).isEmpty()) {
                     return false;
                 }
                 int others = otherClients(ownApplicationName);
@@ -147,7 +184,7 @@ final class EmbeddedPostgresServer {
                     LOG.info("The embedded PostgreSQL keeps running for {} other connection(s)", others);
                     return false;
                 }
-                run(List.of(bin("pg_ctl"), "-D", cluster.toString(), "-m", "fast", "-w", "-t", "60", "stop"));
+                run(List.of(bin("pg_ctl"), "-D", cluster.toString(), "-m", "fast", "-w", "-t", "60", "stop"), null);
                 LOG.info("Stopped the embedded PostgreSQL");
                 return true;
             });
@@ -161,8 +198,8 @@ final class EmbeddedPostgresServer {
         List<String> options = List.of("-p " + port, "-c listen_addresses=localhost", "-c fsync=on",
                 "-c synchronous_commit=on", "-c full_page_writes=on", "-c timezone=UTC", "-c max_connections=100");
         run(List.of(bin("pg_ctl"), "-D", cluster.toString(), "-l", logFile.toString(), "-w", "-t",
-                Long.toString(START_TIMEOUT.toSeconds()), "-o", String.join(" ", options), "start"));
-        if (runningPort(cluster).isEmpty()) {
+                Long.toString(START_TIMEOUT.toSeconds()), "-o", String.join(" ", options), "start"), null);
+        if (runningPort(cluster, password).isEmpty()) {
             throw new IOException("the embedded PostgreSQL did not start; see " + logFile);
         }
     }
@@ -205,12 +242,15 @@ final class EmbeddedPostgresServer {
     }
 
     private Connection connect(String database) throws SQLException {
-        return connect(port, database);
+        return connect(port, database, password);
     }
 
-    private static Connection connect(int port, String database) throws SQLException {
+    private static Connection connect(int port, String database, String password) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", SUPERUSER);
+        if (password != null) {
+            props.setProperty("password", password);
+        }
         props.setProperty("connectTimeout", "10");
         props.setProperty("ApplicationName", APPLICATION_NAME);
         return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/" + database, props);
@@ -221,7 +261,7 @@ final class EmbeddedPostgresServer {
     }
 
     /** The port of a live server on {@code cluster} (from postmaster.pid), if any. */
-    private static Optional<Integer> runningPort(Path cluster) {
+    private static Optional<Integer> runningPort(Path cluster, String password) {
         Path pidFile = cluster.resolve("postmaster.pid");
         try {
             if (!Files.exists(pidFile)) {
@@ -234,27 +274,169 @@ final class EmbeddedPostgresServer {
             long pid = Long.parseLong(lines.get(0).strip());
             int port = Integer.parseInt(lines.get(3).strip());
             boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-            return alive && accepts(port) ? Optional.of(port) : Optional.empty();
+            return alive && accepts(port, password) ? Optional.of(port) : Optional.empty();
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
     }
 
-    private static boolean accepts(int port) {
-        try (Connection c = connect(port, "postgres")) {
+    /** True when a server answers on {@code port}, including one that refuses the password it was given. */
+    private static boolean accepts(int port, String password) {
+        try (Connection c = connect(port, "postgres", password)) {
             return c.isValid(5);
         } catch (SQLException e) {
-            return false;
+            return e.getSQLState() != null && e.getSQLState().startsWith("28"); // invalid authorization: it runs
         }
     }
 
-    private static void initdb(Path binaries, Path cluster) throws IOException {
+    /** A new cluster whose superuser has {@code password}; only scram-sha-256 connections are accepted. */
+    private static void initdb(Path binaries, Path cluster, String password, Path passwordFile) throws IOException {
         Path fresh = cluster.resolveSibling("cluster.initdb");
         deleteTree(fresh);
         LOG.info("Creating the embedded PostgreSQL cluster in {}", cluster);
-        run(List.of(binaries.resolve("bin/initdb").toString(), "-A", "trust", "-U", SUPERUSER, "-D",
-                fresh.toString(), "-E", "UTF-8", "--locale=C"));
+        Path pending = writePasswordPending(passwordFile, password);
+        run(List.of(binaries.resolve("bin/initdb").toString(), "--auth=scram-sha-256", "--pwfile=" + pending,
+                "-U", SUPERUSER, "-D", fresh.toString(), "-E", "UTF-8", "--locale=C"), null);
+        Files.move(pending, passwordFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         Files.move(fresh, cluster, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * True when {@code pg_hba.conf} lets any connection in without a password ({@code trust}, as clusters of earlier
+     * releases did for localhost and the socket).
+     */
+    static boolean trusts(Path cluster) throws IOException {
+        Path hba = cluster.resolve("pg_hba.conf");
+        if (!Files.exists(hba)) {
+            return false;
+        }
+        for (String line : Files.readAllLines(hba)) {
+            String rule = line.replaceFirst("#.*", "").strip();
+            if (!rule.isEmpty() && List.of(rule.split("\\s+")).contains("trust")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code pg_hba.conf} with scram-sha-256 wherever it said trust; every other rule stays as it was. */
+    private static void replaceTrustInHba(Path cluster) throws IOException {
+        Path hba = cluster.resolve("pg_hba.conf");
+        StringBuilder out = new StringBuilder();
+        for (String line : Files.readAllLines(hba)) {
+            int comment = line.indexOf('#');
+            String rule = comment < 0 ? line : line.substring(0, comment);
+            String rest = comment < 0 ? "" : line.substring(comment);
+            out.append(rule.replaceAll("(?<=\\s)trust(?=\\s|$)", "scram-sha-256")).append(rest).append('\n');
+        }
+        Path fresh = hba.resolveSibling("pg_hba.conf.new");
+        Files.deleteIfExists(fresh);
+        createOwnerOnlyFile(fresh);
+        Files.writeString(fresh, out);
+        Files.move(fresh, hba, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * Switches a stopped cluster to password authentication: the superuser's password is set in single-user mode
+     * (no port is open meanwhile), saved, then {@code pg_hba.conf} stops trusting. Each step can be repeated, so a
+     * run killed half-way is finished by the next start. Also used when the password file was lost.
+     */
+    private static void requirePasswordOffline(Path binaries, Path cluster, String password, Path passwordFile)
+            throws IOException {
+        boolean converting = trusts(cluster);
+        run(List.of(binaries.resolve("bin/postgres").toString(), "--single", "-D", cluster.toString(),
+                "-c", "exit_on_error=on", "-c", "log_statement=none", "postgres"), alterPassword(password) + "\n");
+        Files.move(writePasswordPending(passwordFile, password), passwordFile, StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+        replaceTrustInHba(cluster);
+        if (converting) {
+            LOG.info("The embedded PostgreSQL in {} let local connections in without a password; it now requires the "
+                    + "superuser's password, kept in {} (owner-only)", cluster, passwordFile);
+        } else {
+            LOG.warn("The password file of the embedded PostgreSQL was missing: a new superuser password was set and "
+                    + "kept in {} (owner-only)", passwordFile);
+        }
+    }
+
+    /** The same switch for a cluster that is running (started by an earlier release): on line, then a reload. */
+    private static void requirePasswordOnline(Path cluster, int port, String password, Path passwordFile)
+            throws IOException {
+        try (Connection c = connect(port, "postgres", password); Statement s = c.createStatement()) {
+            s.execute(alterPassword(password));
+            Files.move(writePasswordPending(passwordFile, password), passwordFile, StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            replaceTrustInHba(cluster);
+            s.execute("SELECT pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new IOException("cannot set the superuser password of the running embedded PostgreSQL: "
+                    + e.getMessage(), e);
+        }
+        LOG.info("The running embedded PostgreSQL in {} let local connections in without a password; it now requires "
+                + "the superuser's password, kept in {} (owner-only)", cluster, passwordFile);
+    }
+
+    /** The statement that sets the password, as a SCRAM verifier (the password itself never reaches the server). */
+    private static String alterPassword(String password) {
+        return "ALTER ROLE " + SUPERUSER + " PASSWORD '" + PasswordUtil.encodeScramSha256(password.toCharArray())
+                + "'";
+    }
+
+    static String newPassword() {
+        SecureRandom random = new SecureRandom();
+        StringBuilder b = new StringBuilder(PASSWORD_LENGTH);
+        for (int i = 0; i < PASSWORD_LENGTH; i++) {
+            b.append(PASSWORD_ALPHABET.charAt(random.nextInt(PASSWORD_ALPHABET.length())));
+        }
+        return b.toString();
+    }
+
+    /** The saved password, if the file exists; warns (like ssh) when other users can read it. */
+    private static Optional<String> readPassword(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        String password = Files.readString(file).strip();
+        if (password.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            perms.removeAll(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                    PosixFilePermission.OWNER_EXECUTE));
+            if (!perms.isEmpty()) {
+                LOG.warn("{} holds the embedded PostgreSQL's superuser password and other users can read it: run "
+                        + "chmod 600 {}", file, file);
+            }
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: nothing to check
+        }
+        return Optional.of(password);
+    }
+
+    /** {@code file.new}, owner-only, holding {@code password}: moved over {@code file} once the server has it. */
+    private static Path writePasswordPending(Path file, String password) throws IOException {
+        Path pending = file.resolveSibling(file.getFileName() + ".new");
+        Files.deleteIfExists(pending);
+        createOwnerOnlyFile(pending);
+        Files.writeString(pending, password + "\n");
+        return pending;
+    }
+
+    private static void createOwnerOnlyFile(Path file) throws IOException {
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        }
+    }
+
+    /** {@code dir} and its missing parents (e.g. {@code DATA_DIR}), created owner-only (0700); existing ones stay. */
+    private static void createOwnerOnlyDirectories(Path dir) throws IOException {
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+        } catch (UnsupportedOperationException e) {
+            Files.createDirectories(dir);
+        }
     }
 
     /**
@@ -262,7 +444,7 @@ final class EmbeddedPostgresServer {
      * entry (name, CRC, size), so later runs find the binaries without reading the 15 MB archive; when the entry
      * cannot be inspected, from the archive's SHA-256.
      */
-    private static Path unpackBinaries(Path runtimeDir) throws IOException {
+    static Path unpackBinaries(Path runtimeDir) throws IOException {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String system = os.contains("win") ? "Windows" : os.contains("mac") ? "Darwin" : "Linux";
         String arch = System.getProperty("os.arch", "");
@@ -356,8 +538,11 @@ final class EmbeddedPostgresServer {
         }
     }
 
-    /** Runs a PostgreSQL tool; as root through {@code unshare -U} (initdb and postgres refuse to run as root). */
-    private static void run(List<String> command) throws IOException {
+    /**
+     * Runs a PostgreSQL tool, {@code input} (if not null) on its standard input; as root through {@code unshare -U}
+     * (initdb and postgres refuse to run as root).
+     */
+    static void run(List<String> command, String input) throws IOException {
         List<String> full = new ArrayList<>();
         if (LinuxUtils.isUnshareAvailable()) {
             full.addAll(List.of("unshare", "-U"));
@@ -367,8 +552,14 @@ final class EmbeddedPostgresServer {
         try {
             Process process = new ProcessBuilder(full).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(output.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectInput(input == null ? ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))
+                            : ProcessBuilder.Redirect.PIPE)
                     .start();
+            if (input != null) {
+                try (var stdin = process.getOutputStream()) {
+                    stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
             if (!process.waitFor(START_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IOException(Path.of(command.get(0)).getFileName() + " did not finish in time");

@@ -83,9 +83,10 @@ public final class PostgresDatabase implements AutoCloseable {
         // the server tells this pool's connections apart from other processes' by this name
         String applicationName = "che168-sync/" + ProcessHandle.current().pid() + "/" + INSTANCES.incrementAndGet();
         try {
-            firstConnection(settings, host, port, applicationName);
-            return new PostgresDatabase(settings, pool(settings, host, port, applicationName), embedded, description,
-                    applicationName);
+            String password = embedded != null ? embedded.password() : settings.password();
+            firstConnection(settings, host, port, password, applicationName);
+            return new PostgresDatabase(settings, pool(settings, host, port, password, applicationName), embedded,
+                    description, applicationName);
         } catch (SQLException | HikariPool.PoolInitializationException | IllegalArgumentException e) {
             if (embedded != null) {
                 embedded.release(applicationName);
@@ -109,9 +110,9 @@ public final class PostgresDatabase implements AutoCloseable {
     private static final long START_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /** Opens and closes one connection, retrying only while the server is not up yet. */
-    private static void firstConnection(PostgresSettings settings, String host, int port, String applicationName)
-            throws SQLException {
-        Properties props = credentials(settings, applicationName);
+    private static void firstConnection(PostgresSettings settings, String host, int port, String password,
+                                        String applicationName) throws SQLException {
+        Properties props = credentials(settings, password, applicationName);
         String url = jdbcUrl(settings, host, port);
         long deadline = System.nanoTime() + START_PATIENCE_NANOS;
         while (true) {
@@ -131,10 +132,10 @@ public final class PostgresDatabase implements AutoCloseable {
         }
     }
 
-    private static Properties credentials(PostgresSettings settings, String applicationName) {
+    private static Properties credentials(PostgresSettings settings, String password, String applicationName) {
         Properties props = new Properties();
         props.setProperty("user", settings.user());
-        props.setProperty("password", settings.password());
+        props.setProperty("password", password);
         props.setProperty("ApplicationName", applicationName);
         props.setProperty("connectTimeout", "10");
         return props;
@@ -167,14 +168,14 @@ public final class PostgresDatabase implements AutoCloseable {
         PostgresSettings maintenance = new PostgresSettings(settings.host(), settings.port(), settings.user(),
                 settings.password(), "postgres", settings.poolSize(), null);
         try {
-            firstConnection(settings, host, settings.port(), "che168-sync/init");
+            firstConnection(settings, host, settings.port(), settings.password(), "che168-sync/init");
             return false; // it exists
         } catch (SQLException e) {
             if (!"3D000".equals(e.getSQLState())) {
                 return false; // opening the database reports it, with its hints
             }
         }
-        Properties props = credentials(settings, "che168-sync/init");
+        Properties props = credentials(settings, settings.password(), "che168-sync/init");
         try (Connection c = new org.postgresql.Driver().connect(jdbcUrl(maintenance, host, settings.port()), props);
              Statement s = c.createStatement()) {
             boolean may;
@@ -199,12 +200,13 @@ public final class PostgresDatabase implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource pool(PostgresSettings settings, String host, int port, String applicationName) {
+    private static HikariDataSource pool(PostgresSettings settings, String host, int port, String password,
+                                         String applicationName) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("che168");
         config.setJdbcUrl(jdbcUrl(settings, host, port));
         config.setUsername(settings.user());
-        config.setPassword(settings.password());
+        config.setPassword(password);
         config.setMaximumPoolSize(settings.poolSize());
         config.setMinimumIdle(Math.min(2, settings.poolSize()));
         config.setConnectionTimeout(10_000);
@@ -291,6 +293,14 @@ public final class PostgresDatabase implements AutoCloseable {
     /** Migrations not applied yet. */
     public int pendingMigrations() {
         return Migrations.flyway(pool).info().pending().length;
+    }
+
+    /**
+     * The password this pool logs in with: {@code DB_PASSWORD}, or the embedded server's own superuser password.
+     * Only for client tools the product starts itself (pgbench, in their environment); never log it.
+     */
+    public String password() {
+        return embedded != null ? embedded.password() : settings.password();
     }
 
     /** True when this is the embedded server. */

@@ -1,6 +1,7 @@
 package com.che168sync.bootstrap.cli;
 
 import com.che168sync.bootstrap.config.DbConfig;
+import com.che168sync.bootstrap.config.SecretFiles;
 import com.che168sync.bootstrap.config.Settings;
 import com.che168sync.bootstrap.config.SettingsLoader;
 import com.che168sync.bootstrap.logging.LoggingSetup;
@@ -11,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,6 +51,7 @@ import picocli.CommandLine.Spec;
 public final class Che168Command implements Callable<Integer>, AutoCloseable {
     /** The program's name as the operator types it. */
     public static final String NAME = "che168";
+    private static final Logger LOG = LoggerFactory.getLogger(Che168Command.class);
 
     private final Map<String, String> environment;
     private final Path workDir;
@@ -76,7 +80,8 @@ public final class Che168Command implements Callable<Integer>, AutoCloseable {
 
     /**
      * How every command runs: help requests are answered without reading settings; otherwise settings are loaded
-     * and validated, logging is configured, then the command's {@code call()} runs.
+     * and validated, logging is configured, a {@code .env} holding secrets that others can read is warned about
+     * ({@link SecretFiles}), then the command's {@code call()} runs.
      */
     public int execute(ParseResult parseResult) {
         List<String> unmatched = leaf(parseResult).unmatched();
@@ -95,6 +100,7 @@ public final class Che168Command implements Callable<Integer>, AutoCloseable {
         }
         LoggingSetup.configure(settings.logging(), settings.secrets(),
                 logTag(leaf(parseResult).commandSpec().qualifiedName(" "), settings.db()));
+        SecretFiles.warnings(workDir).forEach(LOG::warn);
         return new CommandLine.RunLast().execute(parseResult);
     }
 

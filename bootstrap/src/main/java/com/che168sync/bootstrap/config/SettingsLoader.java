@@ -38,7 +38,8 @@ public final class SettingsLoader {
     /** The file read when {@code --config} is not given, relative to the working directory. */
     public static final String DEFAULT_CONFIG = "config.yaml";
 
-    private static final Set<SettingKey> SECRETS = Set.of(SettingKey.DB_PASSWORD, SettingKey.CHE168_API_KEY,
+    /** The settings that are secrets: never in config.yaml or a message; .env holding them must be owner-only. */
+    static final Set<SettingKey> SECRETS = Set.of(SettingKey.DB_PASSWORD, SettingKey.CHE168_API_KEY,
             SettingKey.SECRET_KEY);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern ACCESS_NAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?");

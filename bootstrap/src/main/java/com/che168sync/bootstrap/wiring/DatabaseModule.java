@@ -4,6 +4,7 @@ import com.che168sync.adapter.postgres.JooqWarmUp;
 import com.che168sync.adapter.postgres.PostgresDatabase;
 import com.che168sync.adapter.postgres.PostgresSettings;
 import com.che168sync.bootstrap.config.DbConfig;
+import com.che168sync.bootstrap.logging.SecretMasker;
 import dagger.Module;
 import dagger.Provides;
 import javax.inject.Singleton;
@@ -30,6 +31,9 @@ public final class DatabaseModule {
     static PostgresDatabase database(DbConfig db, Lifecycle lifecycle, SchemaPolicy policy) {
         JooqWarmUp.inBackground(); // overlaps jOOQ's one-off start-up cost with attaching and the schema check
         PostgresDatabase database = lifecycle.register(PostgresDatabase.open(postgresSettings(db)));
+        if (database.embedded()) { // its own password: masked like DB_PASSWORD, should any message ever carry it
+            SecretMasker.global().addSecret(database.password());
+        }
         if (policy == SchemaPolicy.VERIFY) {
             String version = database.verifySchema();
             LOG.debug("Schema at version {}, every migration applied", version);
