@@ -9,6 +9,10 @@ import com.che168sync.sandbox.SandboxOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -49,6 +53,7 @@ class DemoSystemTest {
             "sandbox .* (\\d+) changes a day, seed (\\d+), change days (\\d{4}-\\d{2}-\\d{2}) to (\\d{4}-\\d{2}-\\d{2})");
     private static final Pattern LAST_EXAMPLE = Pattern.compile("curl -s \"\\S+/health\"");
     private static final Pattern DATABASE = Pattern.compile("database (che168_demo\\w*)");
+    private static final Pattern READY = Pattern.compile("^Press Ctrl-C to stop");
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -75,7 +80,9 @@ class DemoSystemTest {
         Matcher source = running.find(SOURCE).orElseThrow(() -> new AssertionError("no sandbox line:\n"
                 + running.output()));
         String database = running.find(DATABASE).map(m -> m.group(1)).orElseThrow();
+        running.awaitMatch(READY, STARTUP); // the curl examples are printed after the API line, before this one
         assertThat(running.output()).contains("curl", "/offers?", "/offers/", "/stats");
+        assertListensOnLoopbackOnly(api);
 
         LocalDate lastDay = LocalDate.parse(source.group(4));
         Sandbox sandbox = Sandbox.create(SandboxOptions.builder().listings(LISTINGS).days(2).endDate(lastDay)
@@ -179,6 +186,22 @@ class DemoSystemTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /** The API answers on 127.0.0.1 and refuses connections on this machine's other addresses (if it has any). */
+    private static void assertListensOnLoopbackOnly(String api) throws IOException {
+        URI uri = URI.create(api);
+        assertThat(uri.getHost()).isEqualTo("127.0.0.1");
+        List<InetAddress> others = NetworkInterface.networkInterfaces().flatMap(NetworkInterface::inetAddresses)
+                .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress()).toList();
+        for (InetAddress other : others) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(other, uri.getPort()), 2000);
+                throw new AssertionError("the demo's API accepts connections on " + other.getHostAddress());
+            } catch (IOException refused) {
+                // as it should
+            }
         }
     }
 

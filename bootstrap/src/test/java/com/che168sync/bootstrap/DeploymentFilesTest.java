@@ -96,6 +96,11 @@ class DeploymentFilesTest {
         assertThat(postgres.path("healthcheck").path("test").toString()).contains("pg_isready");
 
         assertThat(texts(services.path("api").path("command"))).containsExactly("serve");
+        // the API and the database are published on the host's loopback only unless .env widens the API's
+        assertThat(texts(services.path("api").path("ports")))
+                .containsExactly("${API_PUBLISH_ADDRESS:-127.0.0.1}:${API_PUBLISH_PORT:-8080}:${API_PORT:-8080}");
+        assertThat(texts(postgres.path("ports"))).allMatch(p -> p.startsWith("127.0.0.1:"));
+        assertThat(Files.readAllLines(ROOT.resolve(".env.example"))).contains("API_PUBLISH_ADDRESS=127.0.0.1");
         assertThat(texts(services.path("jobs").path("entrypoint"))).containsExactly("/app/deploy/jobs-loop.sh");
         assertThat(texts(services.path("jobs").path("command"))).containsExactly("/app/deploy/crontab");
         assertThat(texts(services.path("jobs").path("volumes"))).contains("./deploy/crontab:/app/deploy/crontab:ro");

@@ -51,7 +51,8 @@ import picocli.CommandLine.Option;
                 "Runs the whole product on this machine with nothing but a JDK: an embedded PostgreSQL (data under "
                         + "DATA_DIR, database " + DemoSettings.DATABASE + ") and the sandbox source on a free port.",
                 "Steps: init, load the sandbox's catalogue, apply its two change days, normalize, then serve the API "
-                        + "and print a token and ready-to-paste curl lines. Ctrl-C stops everything cleanly.",
+                        + "(on 127.0.0.1 only) and print a token and ready-to-paste curl lines. Ctrl-C stops "
+                        + "everything cleanly.",
                 "A second run reuses the data and resumes instead of starting over. About a minute by default."},
         footer = {"", "Never touches the database of DB_HOST: the demo always uses the embedded PostgreSQL."})
 public final class DemoCommand extends AppCommand {
@@ -100,7 +101,7 @@ public final class DemoCommand extends AppCommand {
         // resumes from its checkpoint next time. Closed in reverse order: the flag, the database, the sandbox.
         Lifecycle lifecycle = app().lifecycle();
         SandboxServer sandbox = lifecycle.register(SandboxServer.start(sandboxOptions));
-        int apiPort = freeOr(base.api().host(), port != null ? port : base.api().port());
+        int apiPort = freeOr(DemoSettings.HOST, port != null ? port : base.api().port());
         Settings demo = DemoSettings.derive(base, URI.create(sandbox.baseUrl()), sandboxOptions.apiKey(),
                 state.listings(), apiPort, database);
         AppComponent demoApp = DaggerAppComponent.factory().create(demo, SchemaPolicy.MIGRATE);
@@ -160,7 +161,7 @@ public final class DemoCommand extends AppCommand {
         t = Instant.now();
         ApiServer server = ApiServer.start(app.apiServerConfig(), app.apiUseCases());
         try (StopSignal stop = StopSignal.install()) {
-            String base = "http://localhost:" + server.port();
+            String base = "http://" + DemoSettings.HOST + ":" + server.port();
             say("[5/5] serve: the API is listening" + took(t));
             say("");
             say("  API:     " + base);

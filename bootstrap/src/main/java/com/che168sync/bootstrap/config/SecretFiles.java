@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -46,17 +48,20 @@ public final class SecretFiles {
         if (permissions.stream().noneMatch(OTHERS_MAY_READ::contains)) {
             return Optional.empty();
         }
-        List<String> held = new ArrayList<>();
+        Set<String> declared = new HashSet<>();
         try {
             Dotenv dotenv = Dotenv.configure().directory(file.getParent().toString())
                     .filename(file.getFileName().toString()).load();
             for (DotenvEntry entry : dotenv.entries(Dotenv.Filter.DECLARED_IN_ENV_FILE)) {
-                SettingsLoader.SECRETS.stream().filter(k -> k.name().equals(entry.getKey())
-                        && !entry.getValue().isBlank()).forEach(k -> held.add(k.name()));
+                if (!entry.getValue().isBlank()) {
+                    declared.add(entry.getKey());
+                }
             }
         } catch (DotenvException e) {
             return Optional.empty(); // the settings loader reports a malformed file
         }
+        List<String> held = Arrays.stream(SettingKey.values()).filter(SettingsLoader.SECRETS::contains)
+                .map(SettingKey::name).filter(declared::contains).toList();
         if (held.isEmpty()) {
             return Optional.empty();
         }

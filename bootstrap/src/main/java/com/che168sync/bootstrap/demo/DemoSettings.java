@@ -14,11 +14,15 @@ import java.util.Optional;
  * The settings of a demo run, derived from the operator's: the demo always uses the embedded PostgreSQL under
  * {@code DATA_DIR} with a database of its own ({@value #DATABASE}), so it never touches a real database named by
  * {@code DB_HOST} or the embedded default's data; its source is the sandbox it started; a source error is retried a
- * few times, seconds apart, not 20 times over 4 hours. Everything else (API port, rate limits, logging) is kept.
+ * few times, seconds apart, not 20 times over 4 hours; its API listens on {@value #HOST} only (a laptop demo must
+ * not serve the network it is on, whatever {@code API_HOST} says). Everything else (API port, rate limits, logging)
+ * is kept.
  */
 public final class DemoSettings {
     /** The demo's database inside the embedded PostgreSQL. */
     public static final String DATABASE = "che168_demo";
+    /** The only address the demo's API listens on. */
+    public static final String HOST = "127.0.0.1";
     static final RetryConfig RETRY = new RetryConfig(5, Duration.ofSeconds(2));
 
     private DemoSettings() {
@@ -38,7 +42,7 @@ public final class DemoSettings {
         SourceConfig source = new SourceConfig(Optional.of(sandboxUrl), Optional.of(sandboxKey), s.connectTimeout(),
                 s.readTimeout(), s.callTimeout(), s.userAgent(), s.pageSize(), s.feedZone());
         ApiConfig a = base.api();
-        ApiConfig api = new ApiConfig(a.host(), apiPort, a.rateLimitPerSecond(), a.rateLimitBurst(), a.corsOrigins(),
+        ApiConfig api = new ApiConfig(HOST, apiPort, a.rateLimitPerSecond(), a.rateLimitBurst(), a.corsOrigins(),
                 a.tokenCacheTtl(), a.lastUsedFlushInterval(), a.defaultPageSize(), a.maxPageSize(), a.unauthenticatedPerSecond(), a.unauthenticatedBurst(),
                 a.unauthenticatedMaxClients(), a.dataVersionCheck(), a.cache());
         return new Settings(base.configFile(), base.dataDir(), db, source, RETRY, new LoadConfig(listings),
