@@ -46,7 +46,11 @@ final class FeedReader {
                 .build();
     }
 
-    /** {@code {"change_id": 892145}}, the id also accepted as a string or inside a {@code result} object. */
+    /**
+     * {@code {"change_id": 892145}}, the id also accepted as a string or inside a {@code result} object. {@code 0},
+     * {@code null} or no {@code change_id} at all is the feed saying it has no such day (the official SDKs test for
+     * 0): returned as 0. A value that is not a number is a malformed answer.
+     */
     long firstChangeId(byte[] body, LocalDate date) throws IOException {
         String where = "/change_id?date=" + date;
         Map<String, Object> root = object(body, where);
@@ -54,8 +58,11 @@ final class FeedReader {
         if (value == null && root.get("result") instanceof Map<?, ?> result) {
             value = result.get("change_id");
         }
+        if (value == null) {
+            return 0;
+        }
         Long id = FeedValues.longValue(value);
-        if (id == null || id <= 0) {
+        if (id == null || id < 0) {
             throw new SourceMalformedResponseException(where + ": no usable change_id in the response (got "
                     + (value == null ? "nothing" : "'" + abbreviate(String.valueOf(value)) + "'") + ")");
         }

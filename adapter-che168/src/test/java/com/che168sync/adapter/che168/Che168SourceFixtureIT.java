@@ -367,8 +367,16 @@ class Che168SourceFixtureIT {
     }
 
     @Test
-    void changeIdMissingFailsClosed() {
-        serveText(200, "{\"change_id\": null}");
+    void changeIdZeroNullOrAbsentIsADayTheFeedDoesNotHave() {
+        for (String body : new String[] {"{\"change_id\": 0}", "{\"change_id\": null}", "{}", "{\"change_id\": \"0\"}"}) {
+            serveText(200, body);
+            assertThat(source.firstChangeId(LocalDate.of(2025, 4, 30))).as(body).isZero();
+        }
+    }
+
+    @Test
+    void changeIdThatIsNotANumberFailsClosed() {
+        serveText(200, "{\"change_id\": \"soon\"}");
 
         failure(SourceMalformedResponseException.class, () -> source.firstChangeId(LocalDate.of(2025, 4, 30)));
     }

@@ -8,6 +8,7 @@ import com.che168sync.application.port.out.source.ChangePage;
 import com.che168sync.application.port.out.source.FetchChangesPort;
 import com.che168sync.application.port.out.source.ItemDefect;
 import com.che168sync.application.port.out.source.SourceChange;
+import com.che168sync.application.port.out.source.SourceUnavailableException;
 import com.che168sync.application.retry.RetryPolicy;
 import com.che168sync.domain.offer.Listing;
 import java.time.Clock;
@@ -46,8 +47,13 @@ final class ChangeDay {
     Long apply(LocalDate day, boolean bounded, Long continueAfter, Long previousLastId, boolean replay,
             RunCounters counters, WriteBehind<Map<String, Listing>> writer) {
         long firstId = retry.call("first change id of " + day, () -> changes.firstChangeId(day));
+        if (firstId == 0) {
+            throw new NotInFeed();
+        }
         LocalDate next = day.plusDays(1);
-        Long bound = bounded ? retry.call("first change id of " + next, () -> changes.firstChangeId(next)) : null;
+        Long nextFirst = bounded ? retry.call("first change id of " + next, () -> changes.firstChangeId(next)) : null;
+        // 0: the next day has not begun in the feed, so this one runs to the feed's end
+        Long bound = nextFirst == null || nextFirst == 0 ? null : nextFirst;
         long cursor = firstId;
         if (continueAfter != null && continueAfter + 1 < firstId) {
             cursor = continueAfter + 1;
@@ -61,7 +67,7 @@ final class ChangeDay {
         Progress progress = new Progress(reporter, clock, estimate, true, 0, settings.progressInterval(), "day " + day);
         while (true) {
             long c = cursor;
-            ChangePage page = retry.call("changes from " + c, () -> changes.fetchChanges(c));
+            ChangePage page = retry.call("changes from " + c, () -> readToTheEnd(changes.fetchChanges(c), bound));
             List<SourceChange> kept = bound == null ? page.changes()
                     : page.changes().stream().filter(e -> e.id() < bound).toList();
             List<ItemDefect> defects = bound == null ? page.defects() : page.defects().stream()
@@ -90,5 +96,40 @@ final class ChangeDay {
         reporter.info("Day " + day + " applied: " + events + " change(s)" + (lastId == null ? ""
                 : ", last change id " + lastId) + " | so far " + counters.stats().counts());
         return lastId;
+    }
+
+    /** The feed has no change id for a day (it answered 0 or nothing): not begun yet, or past its retention. */
+    static final class NotInFeed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotInFeed() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * A past day is read to its end: a feed that ends (empty page, no next_change_id) before the next day's first
+     * change id has not served all of the day yet (a lagging replica, a cut answer), so it is a fault to retry, not
+     * the day's end.
+     */
+    private static ChangePage readToTheEnd(ChangePage page, Long dayEnd) {
+        if (dayEnd == null || !page.isEnd()) {
+            return page;
+        }
+        long reached = page.changeId();
+        for (SourceChange e : page.changes()) {
+            reached = Math.max(reached, e.id() + 1);
+        }
+        for (ItemDefect d : page.defects()) {
+            if (d.changeId() != null) {
+                reached = Math.max(reached, d.changeId() + 1);
+            }
+        }
+        if (reached < dayEnd) {
+            throw new SourceUnavailableException("/changes?change_id=" + page.changeId() + ": the feed ended at change"
+                    + " id " + reached + ", before the next day's first change id " + dayEnd + " (a past day must be"
+                    + " read to its end)", null);
+        }
+        return page;
     }
 }

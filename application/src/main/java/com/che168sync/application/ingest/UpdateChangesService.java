@@ -8,6 +8,7 @@ import com.che168sync.application.port.in.ingest.IngestResult;
 import com.che168sync.application.port.in.ingest.UpdateChangesCommand;
 import com.che168sync.application.port.in.ingest.UpdateChangesUseCase;
 import com.che168sync.application.port.out.ingest.ChangeStorePort;
+import com.che168sync.application.port.out.ingest.LoadCheckpoint;
 import com.che168sync.application.port.out.ingest.LoadCheckpointPort;
 import com.che168sync.application.port.out.ingest.SyncState;
 import com.che168sync.application.port.out.ops.JobLockPort;
@@ -65,6 +66,15 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
 
     @Override
     public IngestResult update(UpdateChangesCommand command) {
+        LocalDate today = LocalDate.now(clock.withZone(settings.feedZone()));
+        LocalDate asked = command.date() != null ? command.date() : command.from();
+        if (asked != null && asked.isAfter(today)) {
+            String reason = (command.date() != null ? "--date " : "--from ") + asked + " is after today (" + today
+                    + " in the feed's time zone " + settings.feedZone() + "): the feed has no changes for it yet."
+                    + " Nothing was done.";
+            reporter.error(reason, null);
+            return new IngestResult.Refused(reason);
+        }
         return runner.run(JOB, new IngestJob(JOB.name(), counters -> run(command, counters)));
     }
 
@@ -79,6 +89,16 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
             return message;
         }
         reporter.info("Applying the change feed for " + window + (command.date() != null ? " (one-day replay)" : ""));
+        LocalDate due = state.map(SyncState::lastSuccessfulDate).map(d -> d.plusDays(1))
+                .orElseGet(() -> checkpoints.findCheckpoint().map(LoadCheckpoint::loadStartDate).orElse(null));
+        String skipped = null;
+        if (command.from() != null && due != null && command.from().isAfter(due)) {
+            skipped = "--from " + command.from() + " skips " + (due.equals(command.from().minusDays(1)) ? "day " + due
+                    : "days " + due + " to " + command.from().minusDays(1)) + ", never applied: sync_state moves past"
+                    + " them and their changes are missing from the mirror until ./che168 reconcile re-scans the"
+                    + " catalogue (./che168 update --from " + due + " applies them instead)";
+            reporter.warn(skipped);
+        }
         Long lastChangeId = state.map(SyncState::lastChangeId).orElse(null);
         Long continueAfter = window.continueAfter();
         LocalDate completedUpTo = null;
@@ -95,11 +115,38 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
                     reporter.error(message, null);
                     counters.error(message);
                     break;
+                } catch (ChangeDay.NotInFeed e) {
+                    writer.awaitIdle();
+                    if (!day.isBefore(today)) {
+                        reporter.info("The feed has no changes for " + day + " yet (/change_id answered 0);"
+                                + " nothing more to do now: the next run continues from there.");
+                        break;
+                    }
+                    String message = "day " + day + " is no longer in the feed (/change_id?date=" + day
+                            + " answered 0: the feed keeps a limited number of past days). Nothing was changed for"
+                            + " it; sync_state stays " + state.map(SyncState::lastSuccessfulDate).map(String::valueOf)
+                            .orElse("unset") + ". To go on: ./che168 update --from " + day.plusDays(1)
+                            + " (skips " + day + "), then ./che168 reconcile to bring the listings that day changed"
+                            + " back in step";
+                    reporter.error(message, null);
+                    counters.error(message);
+                    break;
                 }
                 continueAfter = null;
             }
         }
-        return completedUpTo == null ? "no day completed"
+        String headline = completedUpTo == null ? "no day completed"
                 : "days " + window.first() + " to " + completedUpTo + " applied";
+        if (command.date() != null && completedUpTo != null) {
+            boolean moved = store.findSyncState().map(SyncState::lastSuccessfulDate)
+                    .filter(command.date()::equals).isPresent();
+            if (!moved) {
+                String note = "sync_state stays " + state.map(SyncState::lastSuccessfulDate).map(String::valueOf)
+                        .orElse("unset") + ": a replay (--date) moves it only onto the day right after it";
+                reporter.info(note);
+                headline += "; " + note;
+            }
+        }
+        return skipped == null ? headline : headline + "; " + skipped;
     }
 }

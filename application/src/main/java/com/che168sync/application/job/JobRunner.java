@@ -61,8 +61,18 @@ public final class JobRunner {
             }
             JobOutcome outcome = work.outcome(result, run);
             if (id != null) {
-                operations.finish(id, outcome.ok() ? OperationStatus.OK : OperationStatus.ERROR, run.elapsed(),
-                        outcome.details(), outcome.stats());
+                try {
+                    operations.finish(id, outcome.ok() ? OperationStatus.OK : OperationStatus.ERROR, run.elapsed(),
+                            outcome.details(), outcome.stats());
+                } catch (RuntimeException e) {
+                    // the database went away with the run (the reason the run stopped, most likely): say so, and
+                    // still end with the run's own outcome; the next run marks this row interrupted
+                    reporter.error("could not record the end of this " + job.name() + " run in operations_log: "
+                            + describe(e), e);
+                    if (outcome.ok()) {
+                        throw e;
+                    }
+                }
             }
             if (outcome.ok()) {
                 reporter.info(outcome.line());

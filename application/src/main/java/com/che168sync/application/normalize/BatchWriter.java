@@ -2,6 +2,7 @@ package com.che168sync.application.normalize;
 
 import com.che168sync.application.job.JobReporter;
 import com.che168sync.application.port.out.normalize.NormalizationStoreException;
+import com.che168sync.application.port.out.normalize.NormalizationStoreUnavailableException;
 import com.che168sync.application.port.out.normalize.NormalizedRow;
 import com.che168sync.application.port.out.normalize.RawListing;
 import com.che168sync.application.port.out.normalize.RecordFailure;
@@ -55,6 +56,9 @@ final class BatchWriter {
             try {
                 saved = store.save(rows);
             } catch (NormalizationStoreException e) {
+                if (e instanceof NormalizationStoreUnavailableException) {
+                    throw e; // the database, not a record: nothing to isolate, every row stays queued
+                }
                 reporter.error(String.format(Locale.ROOT, "Batch of %d records (raw ids %d..%d) failed and was rolled"
                                 + " back: %s; isolating the bad record(s)", rows.size(), rows.getFirst().raw().id(),
                         rows.getLast().raw().id(), e.getMessage()), null);
@@ -85,6 +89,9 @@ final class BatchWriter {
             try {
                 result = result.plus(store.save(part));
             } catch (NormalizationStoreException e) {
+                if (e instanceof NormalizationStoreUnavailableException) {
+                    throw e;
+                }
                 result = result.plus(isolate(part, e, failures));
             }
         }

@@ -90,6 +90,10 @@ final class Fakes {
         final List<String> requests = new CopyOnWriteArrayList<>();
         final Map<Long, AtomicInteger> failuresLeft = new HashMap<>();
         long nextId = 1000;
+        /** Days the feed answers {@code change_id 0} for (not begun, or past its retention). */
+        final Set<LocalDate> notInFeed = new HashSet<>();
+        /** Change ids at which the feed ends early (an empty page) this many more times. */
+        final Map<Long, AtomicInteger> endsEarly = new HashMap<>();
 
         /** Adds a day whose events get consecutive ids. */
         void day(LocalDate day, List<SourceChange> dayEvents) {
@@ -103,6 +107,9 @@ final class Fakes {
         @Override
         public long firstChangeId(LocalDate date) {
             requests.add("change_id " + date);
+            if (notInFeed.contains(date)) {
+                return 0;
+            }
             Long id = firstIds.get(date);
             if (id != null) {
                 return id;
@@ -118,6 +125,10 @@ final class Fakes {
             AtomicInteger left = failuresLeft.get(changeId);
             if (left != null && left.getAndDecrement() > 0) {
                 throw new SourceUnavailableException("HTTP 429", Duration.ofSeconds(3), null);
+            }
+            AtomicInteger early = endsEarly.get(changeId);
+            if (early != null && early.getAndDecrement() > 0) {
+                return new ChangePage(changeId, List.of(), null);
             }
             List<SourceChange> page = new ArrayList<>(events.tailMap(changeId, true).values().stream().limit(20).toList());
             Long next = page.isEmpty() ? null : page.get(page.size() - 1).id() + 1;
@@ -229,8 +240,8 @@ final class Fakes {
         public synchronized List<ItemDefect> storeChanges(Collection<Listing> written, List<ItemDefect> defects,
                 DayCompleted dayCompleted, Instant now) {
             written.forEach(l -> listings.put(l.innerId(), l));
-            if (dayCompleted != null && (!dayCompleted.onlyForward() || syncState == null
-                    || !dayCompleted.day().isBefore(syncState.lastSuccessfulDate()))) {
+            if (dayCompleted != null && (!dayCompleted.onlyForward() || syncState != null
+                    && dayCompleted.day().equals(syncState.lastSuccessfulDate().plusDays(1)))) {
                 syncState = new SyncState(dayCompleted.day(), dayCompleted.lastChangeId(), now);
             }
             transactions.add("changes " + written.size() + (dayCompleted == null ? "" : " + day " + dayCompleted.day()));

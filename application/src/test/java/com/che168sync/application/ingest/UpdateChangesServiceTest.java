@@ -353,4 +353,107 @@ class UpdateChangesServiceTest {
             assertThat(d.stored()).isFalse();
         });
     }
+
+    @Test
+    void aDateOrFromAfterTodayIsRefusedAndNothingRuns() {
+        threeDays();
+        IngestResult date = service(20).update(new UpdateChangesCommand(null, LocalDate.of(2027, 1, 1), null));
+        IngestResult from = service(20).update(new UpdateChangesCommand(null, null, LocalDate.of(2026, 11, 24)));
+
+        assertThat(date.exitCode()).isEqualTo(2);
+        assertThat(((IngestResult.Refused) date).reason()).contains("--date 2027-01-01 is after today (2026-11-23");
+        assertThat(from.exitCode()).isEqualTo(2);
+        assertThat(((IngestResult.Refused) from).reason()).contains("--from 2026-11-24");
+        assertThat(source.requests).isEmpty();
+        assertThat(store.syncState).isNull();
+    }
+
+    @Test
+    void aReplayNeverMovesSyncStatePastADayThatWasNotApplied() {
+        threeDays();
+        store.syncState = new SyncState(D0, 999L, Instant.EPOCH);
+
+        IngestResult replay = service(20).update(new UpdateChangesCommand(null, D0.plusDays(2), null));
+        assertThat(replay.exitCode()).isZero();
+        assertThat(store.syncState.lastSuccessfulDate()).as("day 21 was never applied").isEqualTo(D0);
+        assertThat(((IngestResult.Completed) replay).message()).contains("sync_state stays 2026-11-20");
+
+        service(20).update(new UpdateChangesCommand(null, D0.plusDays(1), null));
+        assertThat(store.syncState.lastSuccessfulDate()).as("the day right after it").isEqualTo(D0.plusDays(1));
+        service(20).update(UpdateChangesCommand.daily());
+        assertThat(store.syncState.lastSuccessfulDate()).isEqualTo(D0.plusDays(3));
+    }
+
+    @Test
+    void fromSaysWhichDaysItSkips() {
+        threeDays();
+        store.syncState = new SyncState(D0, 999L, Instant.EPOCH);
+
+        IngestResult result = service(20).update(new UpdateChangesCommand(null, null, D0.plusDays(3)));
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(lines.lines).anyMatch(l -> l.startsWith("[WARNING] --from 2026-11-23 skips days 2026-11-21 to"
+                + " 2026-11-22, never applied"));
+        assertThat(operations.last().details()).contains("skips days 2026-11-21 to 2026-11-22");
+    }
+
+    @Test
+    void aPastDayTheFeedNoLongerHasStopsAtOnceNamingTheDayAndWhatToDo() {
+        threeDays();
+        store.syncState = new SyncState(D0, 999L, Instant.EPOCH);
+        source.notInFeed.add(D0.plusDays(1));
+
+        IngestResult result = service(20).update(UpdateChangesCommand.daily());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(source.requests).containsExactly("change_id 2026-11-21");
+        assertThat(store.syncState.lastSuccessfulDate()).isEqualTo(D0);
+        assertThat(store.transactions).isEmpty();
+        assertThat(operations.last().details()).contains("day 2026-11-21 is no longer in the feed",
+                "./che168 update --from 2026-11-22", "./che168 reconcile");
+    }
+
+    @Test
+    void todayNotYetInTheFeedIsNothingToDo() {
+        threeDays();
+        store.syncState = new SyncState(D0.plusDays(2), 1059L, Instant.EPOCH);
+        source.notInFeed.add(D0.plusDays(3));
+
+        IngestResult result = service(20).update(UpdateChangesCommand.daily());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(store.syncState.lastSuccessfulDate()).isEqualTo(D0.plusDays(2));
+        assertThat(lines.lines).anyMatch(l -> l.contains("The feed has no changes for 2026-11-23 yet"));
+    }
+
+    @Test
+    void aPastDayWhoseFeedEndsBeforeTheNextDayIsReadAgainToItsEnd() {
+        for (int i = 0; i < 12; i++) {
+            seed("L" + i, Map.of("price", 1, "mark", "Kia"));
+        }
+        store.syncState = new SyncState(D0, null, Instant.EPOCH);
+        threeDays();
+        source.endsEarly.put(1020L, new AtomicInteger(2)); // day 1's second page: the feed looks ended twice
+
+        IngestResult result = service(20).update(UpdateChangesCommand.daily());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(source.requests.stream().filter("changes 1020"::equals)).hasSize(3);
+        assertThat(store.listings).isEqualTo(expectedState());
+        assertThat(store.syncState.lastSuccessfulDate()).isEqualTo(D0.plusDays(3));
+    }
+
+    @Test
+    void aPastDayWhoseFeedKeepsEndingEarlyIsNotCompleted() {
+        store.syncState = new SyncState(D0, null, Instant.EPOCH);
+        threeDays();
+        source.endsEarly.put(1020L, new AtomicInteger(100));
+
+        IngestResult result = service(3).update(UpdateChangesCommand.daily());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(store.syncState.lastSuccessfulDate()).isEqualTo(D0);
+        assertThat(operations.last().details()).contains("day 2026-11-21 not completed",
+                "before the next day's first change id 1030");
+    }
 }

@@ -1,5 +1,6 @@
 package com.che168sync.bootstrap.wiring;
 
+import com.che168sync.adapter.postgres.PostgresDatabase;
 import com.che168sync.adapter.postgres.ingest.PostgresIngestRepository;
 import com.che168sync.application.ingest.IngestSettings;
 import com.che168sync.application.ingest.LoadCatalogueService;
@@ -45,8 +46,8 @@ public final class IngestModule {
 
     @Provides
     @Singleton
-    static PostgresIngestRepository ingestRepository(DataSource dataSource) {
-        return new PostgresIngestRepository(dataSource, ASYNC_COMMIT);
+    static PostgresIngestRepository ingestRepository(DataSource dataSource, PostgresDatabase database) {
+        return new PostgresIngestRepository(dataSource, ASYNC_COMMIT, database.description());
     }
 
     @Provides

@@ -19,6 +19,8 @@ final class FakeFeed implements AutoCloseable {
     private final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
     private final Map<String, Integer> statuses = new ConcurrentHashMap<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
+    /** Runs before each answer with the request's path and query (e.g. to stop the database at a given page). */
+    volatile java.util.function.Consumer<String> onRequest = key -> { };
 
     FakeFeed() {
         try {
@@ -31,6 +33,7 @@ final class FakeFeed implements AutoCloseable {
             String query = exchange.getRequestURI().getRawQuery();
             String key = query == null ? path : path + "?" + query;
             requests.add(key);
+            onRequest.accept(key);
             byte[] body = bodies.get(key);
             int status = statuses.getOrDefault(key, body == null ? 404 : 200);
             if (body == null) {

@@ -206,4 +206,74 @@ class PoisonedFeedIT {
         IngestResult next = update(at(DAY2, 23)).update(UpdateChangesCommand.daily());
         assertThat(next.exitCode()).as("nothing left: the next run does not stop on the same events").isZero();
     }
+
+    @Test
+    void aPastDayTheFeedNoLongerHasEndsPromptlyWithExit1AndNothingMoves() {
+        feed.serve("offers?page=1", "{\"result\": [" + item(1, "101", "{}") + "], \"meta\": {\"page\": 1}}");
+        assertThat(load(at(DAY1, 1)).load(LoadCatalogueCommand.resume()).exitCode()).isZero();
+        feed.serve("change_id?date=" + DAY1, "{\"change_id\": 0}");
+        long started = System.nanoTime();
+
+        IngestResult result = update(at(DAY2, 12)).update(UpdateChangesCommand.daily());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(System.nanoTime() - started).as("no retries").isLessThan(10_000_000_000L);
+        assertThat(feed.requests.stream().filter(r -> r.startsWith("change_id"))).containsExactly(
+                "change_id?date=" + DAY1);
+        assertThat(repo().findSyncState()).isEmpty();
+        assertThat(operations.recent(1).getFirst().details()).contains("day 2026-11-22 is no longer in the feed",
+                "./che168 update --from 2026-11-23", "./che168 reconcile");
+    }
+
+    @Test
+    void aDatabaseLostInTheMiddleOfALoadStopsItNamingTheDatabaseAndTheNextRunResumes() {
+        for (int p = 1; p <= 5; p++) {
+            feed.serve("offers?page=" + p, "{\"result\": [" + item(p, "10" + p, "{}") + "], \"meta\": {\"page\": "
+                    + p + ", \"next_page\": " + (p < 5 ? p + 1 : "null") + "}}");
+        }
+        PostgresFixture.TestDatabase db = PostgresFixture.shared().newDatabase();
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(db.dataSource());
+        config.setMaximumPoolSize(4);
+        config.setConnectionTimeout(250);
+        ds.close();
+        ds = new HikariDataSource(config);
+        operations = new JooqOperationLogRepository(dsl());
+        locks = new PostgresJobLockRepository(ds);
+        feed.onRequest = key -> {
+            if (key.equals("offers?page=4")) {
+                admin(db, "ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS false");
+                admin(db, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db.name()
+                        + "'");
+            }
+        };
+
+        IngestResult stopped = load(at(DAY1, 1)).load(LoadCatalogueCommand.resume());
+
+        assertThat(stopped.exitCode()).isEqualTo(1);
+        assertThat(((IngestResult.CompletedWithErrors) stopped).errors()).anyMatch(e -> e.contains(
+                "the database (PostgreSQL) failed"));
+        assertThat(feed.requests).as("stopped at once (the page read ahead at most), no retries").hasSizeLessThanOrEqualTo(5);
+        admin(db, "ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS true");
+        feed.onRequest = key -> { };
+        ds.close();
+        ds = new HikariDataSource(config);
+        operations = new JooqOperationLogRepository(dsl());
+        locks = new PostgresJobLockRepository(ds);
+        assertThat(repo().findCheckpoint().orElseThrow().nextPage()).as("the checkpoint is kept").isEqualTo(4);
+
+        IngestResult resumed = load(at(DAY1, 2)).load(LoadCatalogueCommand.resume());
+        assertThat(resumed.exitCode()).isZero();
+        assertThat(rows("SELECT inner_id FROM raw_data ORDER BY inner_id"))
+                .containsExactly("101", "102", "103", "104", "105");
+    }
+
+    private static void admin(PostgresFixture.TestDatabase db, String sql) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://" + db.host() + ":"
+                + db.port() + "/postgres", db.user(), db.password()); java.sql.Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

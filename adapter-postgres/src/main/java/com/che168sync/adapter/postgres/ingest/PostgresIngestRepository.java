@@ -134,6 +134,7 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
 
     private final DataSource dataSource;
     private final boolean asyncCommit;
+    private final String database;
 
     /**
      * @param dataSource      a pool (HikariCP) of the product's database
@@ -141,8 +142,14 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
      *                        {@code synchronous_commit = off} (see the class comment)
      */
     public PostgresIngestRepository(DataSource dataSource, boolean asyncCommit) {
+        this(dataSource, asyncCommit, "PostgreSQL");
+    }
+
+    /** As above; {@code database} names the server in messages (e.g. {@code PostgreSQL at db:5432, database che168}). */
+    public PostgresIngestRepository(DataSource dataSource, boolean asyncCommit, String database) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.asyncCommit = asyncCommit;
+        this.database = Objects.requireNonNull(database, "database");
     }
 
     // ---- load_checkpoint ---------------------------------------------------------------------------------------
@@ -583,20 +590,23 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
-    /** sync_state is kept as one row (the newest, if an operator ever inserted more). */
+    /**
+     * sync_state is kept as one row (the newest, if an operator ever inserted more). A replay moves it only onto the
+     * day right after it: never backwards, never past a day that was not applied.
+     */
     private static void writeSyncState(DSLContext dsl, DayCompleted day, Instant now) {
         var current = dsl.select(SYNC_STATE.ID, SYNC_STATE.LAST_SUCCESSFUL_DATE)
                 .from(SYNC_STATE).orderBy(SYNC_STATE.ID.desc()).limit(1).forUpdate().fetchOptional();
+        LocalDate stored = current.map(r -> r.value2()).orElse(null);
+        if (day.onlyForward() && (stored == null || !day.day().equals(stored.plusDays(1)))) {
+            return;
+        }
         if (current.isEmpty()) {
             dsl.insertInto(SYNC_STATE)
                     .set(SYNC_STATE.LAST_SUCCESSFUL_DATE, day.day())
                     .set(SYNC_STATE.LAST_CHANGE_ID, day.lastChangeId())
                     .set(SYNC_STATE.UPDATED_AT, odt(now))
                     .execute();
-            return;
-        }
-        LocalDate stored = current.get().value2();
-        if (day.onlyForward() && stored != null && day.day().isBefore(stored)) {
             return;
         }
         dsl.update(SYNC_STATE)
@@ -646,7 +656,12 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
                 c.setAutoCommit(autoCommit);
             }
         } catch (SQLException | DataAccessException e) {
-            throw new IngestStorageException("database: could not " + what + ": " + e.getMessage(), e);
+            if (isDataError(e)) {
+                throw new IngestStorageException("database: could not " + what + ": " + firstLine(e.getMessage()), e);
+            }
+            throw new IngestStorageException("the database (" + database + ") failed; could not " + what + ": "
+                    + firstLine(e.getMessage()) + ". Nothing of it was committed: the next run goes on from the last"
+                    + " committed page or day", e);
         }
     }
 

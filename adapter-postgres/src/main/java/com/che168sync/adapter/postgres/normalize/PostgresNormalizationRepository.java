@@ -4,6 +4,7 @@ import static com.che168sync.db.jooq.Tables.PROCESSED_DATA;
 
 import com.che168sync.application.port.out.normalize.LoadRawListingsPort;
 import com.che168sync.application.port.out.normalize.NormalizationStoreException;
+import com.che168sync.application.port.out.normalize.NormalizationStoreUnavailableException;
 import com.che168sync.application.port.out.normalize.NormalizedRow;
 import com.che168sync.application.port.out.normalize.QueueStats;
 import com.che168sync.application.port.out.normalize.RawListing;
@@ -102,7 +103,7 @@ public final class PostgresNormalizationRepository implements LoadRawListingsPor
                 return new QueueStats(rs.getLong(1), rs.getLong(2), rs.getLong(3));
             }
         } catch (SQLException e) {
-            throw new NormalizationStoreException("cannot read the normalizer's queue: " + e.getMessage(), e);
+            throw storeFailure("cannot read the normalizer's queue: " + e.getMessage(), e);
         }
     }
 
@@ -123,7 +124,7 @@ public final class PostgresNormalizationRepository implements LoadRawListingsPor
             }
             return out;
         } catch (SQLException e) {
-            throw new NormalizationStoreException("cannot read raw_data: " + e.getMessage(), e);
+            throw storeFailure("cannot read raw_data: " + e.getMessage(), e);
         }
     }
 
@@ -151,7 +152,7 @@ public final class PostgresNormalizationRepository implements LoadRawListingsPor
                 return rs.getLong(1);
             }
         } catch (SQLException e) {
-            throw new NormalizationStoreException("cannot queue raw_data again: " + e.getMessage(), e);
+            throw storeFailure("cannot queue raw_data again: " + e.getMessage(), e);
         }
     }
 
@@ -213,7 +214,7 @@ public final class PostgresNormalizationRepository implements LoadRawListingsPor
                 throw e;
             }
         } catch (SQLException e) {
-            throw new NormalizationStoreException(describe(e), e);
+            throw storeFailure(describe(e), e);
         }
     }
 
@@ -252,7 +253,7 @@ public final class PostgresNormalizationRepository implements LoadRawListingsPor
             s.setArray(2, c.createArrayOf("text", errors));
             s.executeUpdate();
         } catch (SQLException e) {
-            throw new NormalizationStoreException("cannot record normalization failures: " + describe(e), e);
+            throw storeFailure("cannot record normalization failures: " + describe(e), e);
         }
     }
 
@@ -266,7 +267,7 @@ public final class PostgresNormalizationRepository implements LoadRawListingsPor
             }
             return out;
         } catch (SQLException e) {
-            throw new NormalizationStoreException("cannot read unmapped labels: " + describe(e), e);
+            throw storeFailure("cannot read unmapped labels: " + describe(e), e);
         }
     }
 
@@ -276,6 +277,24 @@ public final class PostgresNormalizationRepository implements LoadRawListingsPor
         } catch (SQLException ignored) {
             // the connection is discarded by the pool
         }
+    }
+
+    /**
+     * A failure of the database itself (SQLSTATE classes 08 connection exception, 53 insufficient resources, 57
+     * operator intervention such as a shutdown, or no SQLSTATE at all: the connection is gone) as
+     * {@link NormalizationStoreUnavailableException}: no record is to blame, none is isolated or parked. Anything
+     * else (the database answered and refused the rows) as {@link NormalizationStoreException}, for the normalizer
+     * to isolate the bad record.
+     */
+    private static NormalizationStoreException storeFailure(String message, SQLException e) {
+        String state = e.getSQLState();
+        boolean databaseDown = state == null || state.startsWith("08") || state.startsWith("53")
+                || state.startsWith("57") || e instanceof java.sql.SQLTransientConnectionException
+                || e instanceof java.sql.SQLNonTransientConnectionException
+                || e instanceof java.sql.SQLRecoverableException;
+        return databaseDown
+                ? new NormalizationStoreUnavailableException("the database failed (not a record): " + message, e)
+                : new NormalizationStoreException(message, e);
     }
 
     /** The server's message without the values of the statement (they can be long; they are not secrets). */

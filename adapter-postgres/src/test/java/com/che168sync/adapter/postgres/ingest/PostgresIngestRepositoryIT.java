@@ -232,6 +232,19 @@ class PostgresIngestRepositoryIT {
     }
 
     @Test
+    void aReplayMovesSyncStateOnlyOntoTheDayRightAfterIt() throws SQLException {
+        changes(List.of(), new DayCompleted(LocalDate.of(2026, 11, 20), 5L, true), NOW);
+        assertThat(repo.findSyncState()).as("no state: a replay does not start one").isEmpty();
+        changes(List.of(), new DayCompleted(LocalDate.of(2026, 11, 21), 10L, false), NOW);
+        changes(List.of(), new DayCompleted(LocalDate.of(2026, 11, 23), 30L, true), NOW);
+        assertThat(query("SELECT last_successful_date || '|' || last_change_id FROM sync_state"))
+                .as("never past the 22nd, which was not applied").containsExactly("2026-11-21|10");
+        changes(List.of(), new DayCompleted(LocalDate.of(2026, 11, 22), 20L, true), NOW);
+        assertThat(query("SELECT last_successful_date || '|' || last_change_id FROM sync_state"))
+                .containsExactly("2026-11-22|20");
+    }
+
+    @Test
     void manyListingsInOnePageUseOneStatement() throws SQLException {
         List<Listing> listings = new ArrayList<>();
         for (int i = 0; i < 500; i++) {

@@ -136,6 +136,73 @@ class PostgresNormalizationRepositoryIT {
     }
 
     @Test
+    void aDatabaseStoppedInTheMiddleOfARunParksNoRecordAndTheNextRunFinishes() throws Exception {
+        PostgresFixture.TestDatabase db = PostgresFixture.shared().newDatabase();
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setDataSource(db.dataSource());
+        config.setMaximumPoolSize(4);
+        config.setConnectionTimeout(250);
+        try (com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config)) {
+            RawRows.insert(pool, 1, 1_000);
+            PostgresNormalizationRepository repo = new PostgresNormalizationRepository(pool);
+            JooqOperationLogRepository ops = new JooqOperationLogRepository(DSL.using(pool, SQLDialect.POSTGRES));
+            java.util.concurrent.atomic.AtomicInteger saves = new java.util.concurrent.atomic.AtomicInteger();
+            SaveNormalizedPort stoppingOnTheThirdBatch = new SaveNormalizedPortWrapper(repo) {
+                @Override
+                public com.che168sync.application.port.out.normalize.SaveOutcome save(
+                        java.util.List<com.che168sync.application.port.out.normalize.NormalizedRow> rows) {
+                    if (saves.incrementAndGet() == 3) {
+                        // the database stops, and comes back a moment later (a restart)
+                        admin(db, "ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS false");
+                        admin(db, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                                + db.name() + "'");
+                        Thread.ofVirtual().start(() -> {
+                            try {
+                                Thread.sleep(1_500);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            admin(db, "ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS true");
+                        });
+                    }
+                    return super.save(rows);
+                }
+            };
+            NormalizeResult stopped = new NormalizeService(repo, stoppingOnTheThirdBatch, ops,
+                    new PostgresJobLockRepository(pool), CLOCK, JobReporter.SILENT, 1, Duration.ofSeconds(5))
+                    .normalize(batches(100));
+            Thread.sleep(2_000);
+            admin(db, "ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS true");
+
+            assertThat(((NormalizeResult.Completed) stopped).withErrors()).isTrue();
+            // the database is back (the pool of the stopped run may still be backing off: a fresh connection)
+            DataSource back = db.dataSource();
+            assertThat(RawRows.count(back, "SELECT count(*) FROM raw_data WHERE normalize_attempts > 0"
+                    + " OR normalize_error IS NOT NULL")).as("no record costs an attempt").isZero();
+            assertThat(RawRows.count(back, "SELECT count(*) FROM processed_data")).isEqualTo(200);
+
+            PostgresNormalizationRepository again = new PostgresNormalizationRepository(back);
+            NormalizeResult.Completed next = (NormalizeResult.Completed) new NormalizeService(again, again,
+                    new JooqOperationLogRepository(DSL.using(back, SQLDialect.POSTGRES)),
+                    new PostgresJobLockRepository(back), CLOCK, JobReporter.SILENT, 1, Duration.ofSeconds(5))
+                    .normalize(batches(100));
+            assertThat(next.withErrors()).isFalse();
+            assertThat(next.counts().processed()).isEqualTo(800);
+            assertThat(next.counts().parked()).isZero();
+            assertThat(RawRows.count(back, "SELECT count(*) FROM raw_data WHERE NOT is_processed")).isZero();
+        }
+    }
+
+    private static void admin(PostgresFixture.TestDatabase db, String sql) {
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://" + db.host() + ":" + db.port()
+                + "/postgres", db.user(), db.password()); Statement st = c.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void aPoisonRecordLeavesItsNeighboursCommittedAndIsNotRetriedForever() throws SQLException {
         RawRows.insert(ds, 1, 400);
         // the database refuses one row, as a constraint would

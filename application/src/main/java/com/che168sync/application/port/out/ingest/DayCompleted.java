@@ -8,8 +8,9 @@ import java.util.Objects;
  *
  * @param day          the day now fully applied
  * @param lastChangeId the last change id applied (or seen) so far, may be null
- * @param onlyForward  when true the state is only written if it does not move {@code last_successful_date}
- *                     backwards (a one-day replay with {@code --date})
+ * @param onlyForward  a one-day replay ({@code --date}): the state is written only when {@code day} is the day right
+ *                     after {@code last_successful_date}, so a replay never moves it backwards nor past a day that
+ *                     was never applied
  */
 public record DayCompleted(LocalDate day, Long lastChangeId, boolean onlyForward) {
     public DayCompleted {
