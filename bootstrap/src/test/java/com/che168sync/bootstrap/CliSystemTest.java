@@ -306,6 +306,29 @@ class CliSystemTest {
     }
 
     @Test
+    @Order(16)
+    void aSandboxMirroredAsTheSandboxSaysWithAnHonestProgressLineAndNoFailedPages() throws Exception {
+        try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.builder().port(0).listings(100).days(2)
+                .changesPerDay(20).build())) {
+            Map<String, String> env = Map.of("CHE168_BASE_URL", sandbox.baseUrl(), "CHE168_API_KEY",
+                    SandboxOptions.DEFAULT_API_KEY);
+            Run load = che168(env, "load");
+            assertThat(load.exit()).as(load.err()).isZero();
+            // the feed does not tell its size: the last line has the real total, not load.estimated_total
+            assertThat(load.err()).contains("Progress: 100.0% (100 / 100 records)").doesNotContain("250,000");
+
+            Run update = che168(env, "update", "--from", sandbox.sandbox().options().firstChangeDay().toString());
+            assertThat(update.exit()).as(update.err()).isZero();
+            assertThat(update.err()).contains("Day " + sandbox.sandbox().options().firstChangeDay() + " applied");
+
+            Run status = che168("status");
+            assertThat(status.exit()).as(status.err()).isZero();
+            // DEPLOYMENT.md: before a dump, status's "Initial load:" line says finished and 0 failed pages
+            assertThat(status.out()).containsPattern("Initial load: +finished .*; 0 failed pages");
+        }
+    }
+
+    @Test
     @Order(12)
     void statusDoesNotMigrateItSaysWhatIsMissingAndHowToFixIt() throws Exception {
         for (int attempt = 1; attempt <= 2; attempt++) { // a status that migrated would succeed the second time
