@@ -417,7 +417,7 @@ final class ApiBench {
         List<ApiMix.Item> mix = ApiMix.build(dsl, SEED, 120, 300);
         Path mixFile = work.resolve("mix.tsv");
         ApiMix.write(mix, mixFile);
-        String detailSql = OfferSqlText.offerSql("0").replace("'0'", ":id");
+        String detailSql = OfferSqlText.offerSql("0").replace("E'0'", ":id");
         long searches = mix.stream().filter(i -> !i.detail()).count();
         list.add(new Scenario("realistic mix", String.format(Locale.ROOT, "%d searches + %d listings, Zipf weights",
                 searches, mix.size() - searches), Wrk.weighted(mixFile, SEED),
