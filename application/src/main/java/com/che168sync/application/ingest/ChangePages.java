@@ -1,15 +1,12 @@
 package com.che168sync.application.ingest;
 
 import com.che168sync.application.job.JobReporter;
-import com.che168sync.application.job.JobRunner;
 import com.che168sync.application.job.WriteBehind;
 import com.che168sync.application.port.out.ingest.ChangeStorePort;
 import com.che168sync.application.port.out.ingest.DayCompleted;
-import com.che168sync.application.port.out.source.FetchOfferDetailPort;
+import com.che168sync.application.port.out.ingest.IncompleteListing;
 import com.che168sync.application.port.out.source.ItemDefect;
 import com.che168sync.application.port.out.source.SourceChange;
-import com.che168sync.application.retry.RetriesExhaustedException;
-import com.che168sync.application.retry.RetryPolicy;
 import com.che168sync.domain.offer.ChangeBatch;
 import com.che168sync.domain.offer.ChangeEvent;
 import com.che168sync.domain.offer.Listing;
@@ -32,17 +29,15 @@ import java.util.Set;
  */
 final class ChangePages {
     private final ChangeStorePort store;
-    private final FetchOfferDetailPort details;
-    private final RetryPolicy retry;
+    private final OfferDetails offers;
     private final JobReporter reporter;
     private final boolean fetchUnknownListings;
     private final Clock clock;
 
-    ChangePages(ChangeStorePort store, FetchOfferDetailPort details, RetryPolicy retry, JobReporter reporter,
-            boolean fetchUnknownListings, Clock clock) {
+    ChangePages(ChangeStorePort store, OfferDetails offers, JobReporter reporter, boolean fetchUnknownListings,
+            Clock clock) {
         this.store = store;
-        this.details = details;
-        this.retry = retry;
+        this.offers = offers;
         this.reporter = reporter;
         this.fetchUnknownListings = fetchUnknownListings;
         this.clock = clock;
@@ -77,13 +72,15 @@ final class ChangePages {
         Set<String> ids = new LinkedHashSet<>();
         events.forEach(e -> ids.add(e.innerId()));
         Map<String, Listing> current = asCommitted(store.findListings(ids), ids, writer.inFlight());
+        List<IncompleteListing> incomplete = new ArrayList<>(0);
         if (fetchUnknownListings) {
-            events = withFullListings(events, current);
+            events = withFullListings(events, current, incomplete, counters);
         }
         ChangeBatch.Result result = ChangeBatch.apply(current, events);
         int size = events.size();
         writer.submit(result.written(), () -> {
-            quarantined(store.storeChanges(result.written().values(), defects, completed, clock.instant()), counters);
+            quarantined(store.storeChanges(result.written().values(), defects, incomplete, completed,
+                    clock.instant()), counters);
             counters.page(0, result.created(), result.updated(), result.unchanged(), result.skipped(), size);
             result.lastEventId().ifPresent(counters::changeApplied);
             if (completed != null) {
@@ -99,24 +96,30 @@ final class ChangePages {
         }
     }
 
-    /** Attaches {@code /offer}'s full listing to each {@code changed} event of a listing unknown at that point. */
-    private List<ChangeEvent> withFullListings(List<ChangeEvent> events, Map<String, Listing> current) {
+    /**
+     * Attaches {@code /offer}'s full listing to each {@code changed} event of a listing unknown at that point. A
+     * listing whose {@code /offer} fails ({@link OfferDetails}: a few attempts, a budget per run) is created from the
+     * event alone, added to {@code incomplete} (stored with the page) and is an error of the run.
+     */
+    private List<ChangeEvent> withFullListings(List<ChangeEvent> events, Map<String, Listing> current,
+            List<IncompleteListing> incomplete, RunCounters counters) {
         Set<String> known = new HashSet<>(current.keySet());
         List<ChangeEvent> result = new ArrayList<>(events.size());
         for (ChangeEvent e : events) {
             if (e instanceof ChangeEvent.Changed changed && !known.contains(e.innerId())) {
                 String id = e.innerId();
-                try {
-                    Optional<Map<String, Object>> listing = retry.call("listing " + id, () -> details.fetchOffer(id));
-                    if (listing.isPresent()) {
-                        e = changed.withFullListing(listing.get());
-                    } else {
-                        reporter.warn("change " + e.id() + ": listing " + id + " is unknown here and /offer does not"
-                                + " know it either; created from the event's fields only");
-                    }
-                } catch (RetriesExhaustedException ex) {
-                    reporter.warn("change " + e.id() + ": could not fetch unknown listing " + id + " ("
-                            + JobRunner.describe(ex) + "); created from the event's fields only");
+                Optional<Map<String, Object>> listing = offers.fetch(id);
+                if (listing == null) {
+                    String message = "change " + e.id() + ": listing " + id + " stored from the event's fields only"
+                            + " and marked incomplete (the next run completes it): " + offers.lastFailure();
+                    reporter.error(message, null);
+                    counters.error(message);
+                    incomplete.add(new IncompleteListing(id, e.id(), offers.lastFailure(), 1));
+                } else if (listing.isPresent()) {
+                    e = changed.withFullListing(listing.get());
+                } else {
+                    reporter.warn("change " + e.id() + ": listing " + id + " is unknown here and /offer does not"
+                            + " know it either; created from the event's fields only");
                 }
             }
             known.add(e.innerId());

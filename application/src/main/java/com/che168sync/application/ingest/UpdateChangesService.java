@@ -46,6 +46,7 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
     private final ChangeStorePort store;
     private final LoadCheckpointPort checkpoints;
     private final ChangeDay days;
+    private final OfferDetails offers;
     private final JobRunner runner;
     private final JobReporter reporter;
     private final IngestSettings settings;
@@ -59,8 +60,9 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
         this.reporter = reporter;
         this.settings = settings;
         this.clock = clock;
-        this.days = new ChangeDay(changes, new ChangePages(store, details, retry, reporter,
-                settings.fetchUnknownListings(), clock), retry, reporter, settings, clock);
+        this.offers = new OfferDetails(details, store, retry, settings, reporter, clock);
+        this.days = new ChangeDay(changes, new ChangePages(store, offers, reporter, settings.fetchUnknownListings(),
+                clock), retry, reporter, settings, clock);
         this.runner = new JobRunner(locks, operations, reporter, clock);
     }
 
@@ -82,6 +84,10 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
         LocalDate today = LocalDate.now(clock.withZone(settings.feedZone()));
         Optional<SyncState> state = store.findSyncState();
         UpdateWindow window = UpdateWindow.of(command, state, checkpoints::findCheckpoint, today);
+        offers.startRun();
+        if (settings.fetchUnknownListings()) {
+            offers.completeIncomplete(counters);
+        }
         if (window.isEmpty()) {
             String message = "Up to date: the last successful day is " + window.first().minusDays(1) + " (today is "
                     + today + "); nothing to do.";

@@ -40,6 +40,11 @@ public final class RetryPolicy {
         return settings;
     }
 
+    /** The same policy (sleeper, clock, listener) with other settings, e.g. the short one of detail fetches. */
+    public RetryPolicy withSettings(RetrySettings other) {
+        return new RetryPolicy(other, sleeper, clock, listener);
+    }
+
     /**
      * Runs {@code action} until it returns, under this policy.
      *

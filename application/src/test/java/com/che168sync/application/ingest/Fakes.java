@@ -3,6 +3,7 @@ package com.che168sync.application.ingest;
 import com.che168sync.application.port.out.ingest.ChangeStorePort;
 import com.che168sync.application.port.out.ingest.DayCompleted;
 import com.che168sync.application.port.out.ingest.FailedPage;
+import com.che168sync.application.port.out.ingest.IncompleteListing;
 import com.che168sync.application.port.out.ingest.LoadCheckpoint;
 import com.che168sync.application.port.out.ingest.LoadCheckpointPort;
 import com.che168sync.application.port.out.ingest.PageStored;
@@ -16,6 +17,7 @@ import com.che168sync.application.port.out.source.ItemDefect;
 import com.che168sync.application.port.out.source.OfferPage;
 import com.che168sync.application.port.out.source.SourceChange;
 import com.che168sync.application.port.out.source.SourceOffer;
+import com.che168sync.application.port.out.source.SourceAuthException;
 import com.che168sync.application.port.out.source.SourceUnavailableException;
 import com.che168sync.domain.offer.Listing;
 import java.time.Duration;
@@ -135,9 +137,19 @@ final class Fakes {
             return new ChangePage(changeId, page, next);
         }
 
+        /** Listings whose /offer answers 503 (a dead detail endpoint). */
+        final Set<String> offerFails = new HashSet<>();
+        boolean offerRefusesTheKey;
+
         @Override
         public Optional<Map<String, Object>> fetchOffer(String innerId) {
             requests.add("offer " + innerId);
+            if (offerRefusesTheKey) {
+                throw new SourceAuthException("HTTP 401: bad key");
+            }
+            if (offerFails.contains(innerId)) {
+                throw new SourceUnavailableException("HTTP 503", null);
+            }
             return Optional.ofNullable(offers.get(innerId));
         }
     }
@@ -149,6 +161,7 @@ final class Fakes {
     /** raw_data, load_checkpoint, load_failed_pages, sync_state in memory. */
     static final class Store implements LoadCheckpointPort, StoreOfferPagePort, ChangeStorePort {
         final List<ItemDefect> quarantined = new ArrayList<>();
+        final Map<String, IncompleteListing> incomplete = new LinkedHashMap<>();
         final Map<String, SourceOffer> loaded = new LinkedHashMap<>();
         final Map<String, Listing> listings = new LinkedHashMap<>();
         final Map<Integer, FailedPage> failed = new TreeMap<>();
@@ -238,7 +251,8 @@ final class Fakes {
 
         @Override
         public synchronized List<ItemDefect> storeChanges(Collection<Listing> written, List<ItemDefect> defects,
-                DayCompleted dayCompleted, Instant now) {
+                List<IncompleteListing> incompleteNow, DayCompleted dayCompleted, Instant now) {
+            incompleteNow.forEach(l -> incomplete.put(l.innerId(), l));
             written.forEach(l -> listings.put(l.innerId(), l));
             if (dayCompleted != null && (!dayCompleted.onlyForward() || syncState != null
                     && dayCompleted.day().equals(syncState.lastSuccessfulDate().plusDays(1)))) {
@@ -247,6 +261,23 @@ final class Fakes {
             transactions.add("changes " + written.size() + (dayCompleted == null ? "" : " + day " + dayCompleted.day()));
             quarantined.addAll(defects);
             return defects;
+        }
+
+        @Override
+        public synchronized List<IncompleteListing> findIncomplete(int limit) {
+            return incomplete.values().stream().limit(limit).toList();
+        }
+
+        @Override
+        public synchronized void completeListing(String innerId, Listing completed, String failure, Instant now) {
+            if (completed != null) {
+                listings.put(innerId, completed);
+            }
+            IncompleteListing l = incomplete.remove(innerId);
+            if (completed == null && failure != null && l != null) {
+                incomplete.put(innerId, new IncompleteListing(innerId, l.changeId(), failure, l.attempts() + 1));
+            }
+            transactions.add("complete " + innerId);
         }
 
         @Override

@@ -7,6 +7,7 @@ import com.che168sync.application.port.in.ingest.IngestResult;
 import com.che168sync.application.port.in.ingest.UpdateChangesCommand;
 import com.che168sync.application.port.out.ingest.ChangeStorePort;
 import com.che168sync.application.port.out.ingest.DayCompleted;
+import com.che168sync.application.port.out.ingest.IncompleteListing;
 import com.che168sync.application.port.out.ingest.LoadCheckpoint;
 import com.che168sync.application.port.out.ingest.SyncState;
 import com.che168sync.application.port.out.ops.InMemoryOperations;
@@ -41,12 +42,14 @@ class UpdateChangesServiceTest {
     private final ReportedLines lines = new ReportedLines();
     private final Fakes.ChangeSource source = new Fakes.ChangeSource();
     private boolean fetchUnknown = true;
+    private Duration detailBudget = IngestSettings.DEFAULT_DETAIL_BUDGET;
 
     private UpdateChangesService service(int attempts) {
         RetryPolicy retry = new RetryPolicy(RetrySettings.of(attempts, Duration.ofMinutes(12)), clock::advance, clock,
                 RetryListener.NONE);
         return new UpdateChangesService(source, source, store, store, retry, operations, operations, lines,
-                new IngestSettings(1_000, Duration.ofSeconds(10), fetchUnknown, IngestSettings.DEFAULT_FEED_ZONE),
+                new IngestSettings(1_000, Duration.ofSeconds(10), fetchUnknown, IngestSettings.DEFAULT_FEED_ZONE,
+                        IngestSettings.DEFAULT_DETAIL_RETRY, detailBudget),
                 clock);
     }
 
@@ -169,8 +172,18 @@ class UpdateChangesServiceTest {
         }
 
         @Override
+        public List<IncompleteListing> findIncomplete(int limit) {
+            return delegate.findIncomplete(limit);
+        }
+
+        @Override
+        public void completeListing(String innerId, Listing completed, String failure, Instant now) {
+            delegate.completeListing(innerId, completed, failure, now);
+        }
+
+        @Override
         public List<ItemDefect> storeChanges(Collection<Listing> listings, List<ItemDefect> defects,
-                DayCompleted dayCompleted, Instant now) {
+                List<IncompleteListing> incomplete, DayCompleted dayCompleted, Instant now) {
             synchronized (this) {
                 writing = true;
                 readsSinceAWriteBegan = 0;
@@ -184,7 +197,7 @@ class UpdateChangesServiceTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            List<ItemDefect> quarantined = delegate.storeChanges(listings, defects, dayCompleted, now);
+            List<ItemDefect> quarantined = delegate.storeChanges(listings, defects, incomplete, dayCompleted, now);
             synchronized (this) {
                 writing = false;
             }
@@ -455,5 +468,65 @@ class UpdateChangesServiceTest {
         assertThat(store.syncState.lastSuccessfulDate()).isEqualTo(D0);
         assertThat(operations.last().details()).contains("day 2026-11-21 not completed",
                 "before the next day's first change id 1030");
+    }
+
+    @Test
+    void aDeadOfferCostsSecondsNotHoursAndItsListingIsMarkedIncompleteThenCompletedByTheNextRun() {
+        store.syncState = new SyncState(D0.plusDays(2), null, Instant.EPOCH);
+        source.day(D0.plusDays(3), List.of(change("U", "changed", Map.of("new_price", 5))));
+        source.offerFails.add("U");
+        Instant started = clock.instant();
+
+        IngestResult result = service(20).update(UpdateChangesCommand.daily());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(source.requests.stream().filter("offer U"::equals)).hasSize(3);
+        assertThat(Duration.between(started, clock.instant())).isEqualTo(Duration.ofSeconds(10));
+        assertThat(store.listings.get("U").data()).isEqualTo(Map.of("price", 5));
+        assertThat(store.incomplete).containsOnlyKeys("U");
+        assertThat(operations.last().details()).contains("listing U stored from the event's fields only and marked"
+                + " incomplete");
+        assertThat(store.syncState.lastSuccessfulDate()).as("the day is applied").isEqualTo(D0.plusDays(3));
+
+        source.offerFails.clear();
+        source.offers.put("U", Map.of("inner_id", "U", "price", 9, "mark", "Kia"));
+        IngestResult next = service(20).update(UpdateChangesCommand.daily());
+
+        assertThat(next.exitCode()).isZero();
+        assertThat(store.listings.get("U").data()).isEqualTo(Map.of("inner_id", "U", "price", 5, "mark", "Kia"));
+        assertThat(store.incomplete).isEmpty();
+    }
+
+    @Test
+    void aRefusedKeyOnOfferIsFinalAndStopsEveryFurtherDetailFetchOfTheRun() {
+        store.syncState = new SyncState(D0.plusDays(2), null, Instant.EPOCH);
+        source.day(D0.plusDays(3), List.of(change("U", "changed", Map.of("new_price", 5)),
+                change("V", "changed", Map.of("new_price", 6))));
+        source.offerRefusesTheKey = true;
+
+        IngestResult result = service(20).update(UpdateChangesCommand.daily());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(source.requests.stream().filter(r -> r.startsWith("offer"))).containsExactly("offer U");
+        assertThat(store.incomplete).containsOnlyKeys("U", "V");
+    }
+
+    @Test
+    void theDetailBudgetCapsTheTimeOneRunSpendsOnOffer() {
+        detailBudget = Duration.ofSeconds(15);
+        store.syncState = new SyncState(D0.plusDays(2), null, Instant.EPOCH);
+        List<SourceChange> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(change("U" + i, "changed", Map.of("new_price", i)));
+            source.offerFails.add("U" + i);
+        }
+        source.day(D0.plusDays(3), events);
+
+        IngestResult result = service(20).update(UpdateChangesCommand.daily());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(source.requests.stream().filter(r -> r.startsWith("offer"))).hasSize(6); // 2 listings x 3
+        assertThat(store.incomplete).hasSize(5);
+        assertThat(lines.lines).anyMatch(l -> l.contains("update.detail_budget"));
     }
 }

@@ -32,6 +32,9 @@ enum SettingKey {
 
     LOAD_ESTIMATED_TOTAL("load.estimated_total", "250000"),
     UPDATE_FETCH_UNKNOWN_DETAILS("update.fetch_unknown_details", "true"),
+    UPDATE_DETAIL_ATTEMPTS("update.detail_attempts", "3"),
+    UPDATE_DETAIL_INTERVAL("update.detail_interval", "5s"),
+    UPDATE_DETAIL_BUDGET("update.detail_budget", "5m"),
     NORMALIZE_BATCH_SIZE("normalize.batch_size", "200"),
     NORMALIZE_MAX_ATTEMPTS("normalize.max_attempts", "3"),
 

@@ -163,7 +163,9 @@ public final class SettingsLoader {
         RetryConfig retry = new RetryConfig(intIn(SettingKey.RETRY_ATTEMPTS, 1, 1000),
                 duration(SettingKey.RETRY_INTERVAL));
         LoadConfig load = new LoadConfig(longIn(SettingKey.LOAD_ESTIMATED_TOTAL, 1, 1_000_000_000L));
-        UpdateConfig update = new UpdateConfig(bool(SettingKey.UPDATE_FETCH_UNKNOWN_DETAILS));
+        UpdateConfig update = new UpdateConfig(bool(SettingKey.UPDATE_FETCH_UNKNOWN_DETAILS),
+                intIn(SettingKey.UPDATE_DETAIL_ATTEMPTS, 1, 100), duration(SettingKey.UPDATE_DETAIL_INTERVAL),
+                duration(SettingKey.UPDATE_DETAIL_BUDGET));
         NormalizeConfig normalize = new NormalizeConfig(intIn(SettingKey.NORMALIZE_BATCH_SIZE, 1, 100_000),
                 intIn(SettingKey.NORMALIZE_MAX_ATTEMPTS, 1, 1000));
         int defaultPage = intIn(SettingKey.API_DEFAULT_PAGE_SIZE, 1, 10_000);

@@ -14,6 +14,7 @@ import com.che168sync.application.port.out.source.FetchChangesPort;
 import com.che168sync.application.port.out.source.FetchOfferDetailPort;
 import com.che168sync.application.port.out.source.FetchOfferPagePort;
 import com.che168sync.application.retry.RetryPolicy;
+import com.che168sync.application.retry.RetrySettings;
 import com.che168sync.bootstrap.config.LoadConfig;
 import com.che168sync.bootstrap.config.LoggingConfig;
 import com.che168sync.bootstrap.config.SourceConfig;
@@ -41,7 +42,8 @@ public final class IngestModule {
     static IngestSettings ingestSettings(LoadConfig load, UpdateConfig update, SourceConfig source,
             LoggingConfig logging) {
         return new IngestSettings(load.estimatedTotal(), logging.progressInterval(), update.fetchUnknownDetails(),
-                source.feedZone());
+                source.feedZone(), RetrySettings.of(update.detailAttempts(), update.detailInterval()),
+                update.detailBudget());
     }
 
     @Provides

@@ -50,6 +50,7 @@ final class FakeFeed implements AutoCloseable {
 
     /** Serves {@code body} for {@code pathAndQuery} (e.g. {@code offers?page=1}). */
     FakeFeed serve(String pathAndQuery, String body) {
+        statuses.remove(pathAndQuery);
         bodies.put(pathAndQuery, body.getBytes(StandardCharsets.UTF_8));
         return this;
     }

@@ -268,6 +268,38 @@ class PoisonedFeedIT {
                 .containsExactly("101", "102", "103", "104", "105");
     }
 
+    @Test
+    void aDeadOfferEndsTheRunPromptlyWithErrorAndTheNextRunCompletesTheListing() {
+        feed.serve("offers?page=1", "{\"result\": [" + item(1, "101", "{}") + "], \"meta\": {\"page\": 1}}");
+        assertThat(load(at(DAY2, 1)).load(LoadCatalogueCommand.resume()).exitCode()).isZero();
+        feed.serve("change_id?date=" + DAY2, "{\"change_id\": 100}");
+        feed.serve("changes?change_id=100", "{\"result\": [{\"id\": 100, \"inner_id\": \"301\", \"change_type\":"
+                + " \"changed\", \"data\": {\"new_price\": 5}}], \"meta\": {\"next_change_id\": 101}}");
+        feed.serve("changes?change_id=101", "{\"result\": [], \"meta\": {\"next_change_id\": 101}}");
+        feed.status("offer?inner_id=301", 503);
+        long started = System.nanoTime();
+
+        IngestResult result = update(at(DAY2, 12)).update(UpdateChangesCommand.daily());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(System.nanoTime() - started).isLessThan(60_000_000_000L);
+        assertThat(feed.requests.stream().filter(r -> r.startsWith("offer?"))).as("the detail policy's 3 attempts")
+                .hasSize(3);
+        assertThat(rows("SELECT data::text FROM raw_data WHERE inner_id = '301'")).containsExactly("{\"price\": 5}");
+        assertThat(rows("SELECT inner_id || '|' || change_id FROM incomplete_listings")).containsExactly("301|100");
+        assertThat(operations.recent(1).getFirst().details()).contains("listing 301 stored from the event's fields"
+                + " only and marked incomplete");
+        assertThat(repo().findSyncState().orElseThrow().lastSuccessfulDate()).isEqualTo(DAY2);
+
+        feed.serve("offer?inner_id=301", "{\"inner_id\": \"301\", \"price\": 9, \"mark\": \"Kia\"}");
+        IngestResult next = update(at(DAY2, 13)).update(UpdateChangesCommand.daily());
+
+        assertThat(next.exitCode()).isZero();
+        assertThat(rows("SELECT data::text FROM raw_data WHERE inner_id = '301'"))
+                .containsExactly("{\"mark\": \"Kia\", \"price\": 5, \"inner_id\": \"301\"}");
+        assertThat(rows("SELECT count(*) FROM incomplete_listings")).containsExactly("0");
+    }
+
     private static void admin(PostgresFixture.TestDatabase db, String sql) {
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://" + db.host() + ":"
                 + db.port() + "/postgres", db.user(), db.password()); java.sql.Statement st = c.createStatement()) {

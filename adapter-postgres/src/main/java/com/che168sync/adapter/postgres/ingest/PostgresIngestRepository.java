@@ -7,6 +7,7 @@ import static com.che168sync.db.jooq.Tables.SYNC_STATE;
 
 import com.che168sync.application.port.out.ingest.ChangeStorePort;
 import com.che168sync.application.port.out.ingest.DayCompleted;
+import com.che168sync.application.port.out.ingest.IncompleteListing;
 import com.che168sync.application.port.out.ingest.FailedPage;
 import com.che168sync.application.port.out.ingest.IngestStorageException;
 import com.che168sync.application.port.out.ingest.LoadCheckpoint;
@@ -426,8 +427,8 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
 
     @Override
     public List<ItemDefect> storeChanges(Collection<Listing> listings, List<ItemDefect> defects,
-            DayCompleted dayCompleted, Instant now) {
-        if (listings.isEmpty() && dayCompleted == null && defects.isEmpty()) {
+            List<IncompleteListing> incomplete, DayCompleted dayCompleted, Instant now) {
+        if (listings.isEmpty() && dayCompleted == null && defects.isEmpty() && incomplete.isEmpty()) {
             return List.of();
         }
         List<Listing> rows = List.copyOf(listings);
@@ -457,6 +458,7 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
                     upsert(c, rows, documents, now);
                 }
                 writeQuarantine(c, "update", null, quarantine, now);
+                markIncomplete(c, incomplete, now);
                 if (dayCompleted != null) {
                     writeSyncState(dsl, dayCompleted, now);
                 }
@@ -489,6 +491,7 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
                 }
             }
             writeQuarantine(c, "update", null, q, now);
+            markIncomplete(c, incomplete, now);
             if (dayCompleted != null) {
                 writeSyncState(dsl, dayCompleted, now);
             }
@@ -520,6 +523,75 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
             }
             ps.executeUpdate();
         }
+    }
+
+    // ---- incomplete_listings ------------------------------------------------------------------------------------
+
+    private static void markIncomplete(Connection c, List<IncompleteListing> incomplete, Instant now)
+            throws SQLException {
+        if (incomplete.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO incomplete_listings (inner_id, change_id, reason, attempts, recorded_at)
+                VALUES (?, ?, ?, 1, ?)
+                ON CONFLICT (inner_id) DO UPDATE SET change_id = EXCLUDED.change_id, reason = EXCLUDED.reason,
+                    recorded_at = EXCLUDED.recorded_at""")) {
+            for (IncompleteListing l : incomplete) {
+                ps.setString(1, l.innerId());
+                ps.setLong(2, l.changeId());
+                ps.setString(3, storableText(l.reason()));
+                ps.setObject(4, odt(now));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @Override
+    public List<IncompleteListing> findIncomplete(int limit) {
+        return inTransaction("read incomplete_listings", false, (c, dsl) -> {
+            List<IncompleteListing> found = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT inner_id, change_id, reason, attempts FROM"
+                    + " incomplete_listings ORDER BY recorded_at, inner_id LIMIT ?")) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new IncompleteListing(rs.getString(1), rs.getLong(2), rs.getString(3),
+                                rs.getInt(4)));
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public void completeListing(String innerId, Listing completed, String reason, Instant now) {
+        inTransaction("complete listing " + innerId, false, (c, dsl) -> {
+            if (completed != null) {
+                upsert(c, List.of(completed), List.of(storableJson(completed)), now);
+            }
+            String sql = completed != null || reason == null
+                    ? "DELETE FROM incomplete_listings WHERE inner_id = ?"
+                    : "UPDATE incomplete_listings SET attempts = attempts + 1, reason = ? WHERE inner_id = ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                if (sql.startsWith("UPDATE")) {
+                    ps.setString(i++, storableText(reason));
+                }
+                ps.setString(i, innerId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** A listing's data as storable JSON (repaired if it must be; the incomplete listing was stored so already). */
+    private static String storableJson(Listing l) {
+        String json = JsonbText.write(l.data());
+        JsonRepair.Repaired r = JsonRepair.repair(json, true);
+        return r == null ? json : r.json();
     }
 
     // ---- ingest_quarantine --------------------------------------------------------------------------------------

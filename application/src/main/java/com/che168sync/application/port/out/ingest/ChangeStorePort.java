@@ -25,8 +25,28 @@ public interface ChangeStorePort {
      * @param defects events of the page the source reader or the rules could not apply as sent
      * @return everything quarantined by this transaction
      */
-    List<ItemDefect> storeChanges(Collection<Listing> listings, List<ItemDefect> defects, DayCompleted dayCompleted,
-            Instant now);
+    default List<ItemDefect> storeChanges(Collection<Listing> listings, List<ItemDefect> defects,
+            DayCompleted dayCompleted, Instant now) {
+        return storeChanges(listings, defects, List.of(), dayCompleted, now);
+    }
+
+    /**
+     * As above; {@code incomplete} are listings of {@code listings} created from their event alone because
+     * {@code /offer} failed: recorded in {@code incomplete_listings} in the same transaction. A listing written
+     * whole (e.g. by an {@code added} event) that was incomplete is no longer.
+     */
+    List<ItemDefect> storeChanges(Collection<Listing> listings, List<ItemDefect> defects,
+            List<IncompleteListing> incomplete, DayCompleted dayCompleted, Instant now);
+
+    /** The listings marked incomplete, oldest first, at most {@code limit}. */
+    List<IncompleteListing> findIncomplete(int limit);
+
+    /**
+     * One transaction: stores {@code completed} (the listing with {@code /offer}'s data under its own) and forgets
+     * its incomplete mark. With {@code completed} null: {@code failure} not null counts a failed attempt; both null
+     * forget the mark (nothing left to complete).
+     */
+    void completeListing(String innerId, Listing completed, String failure, Instant now);
 
     /** The sync state, or empty before the first successful day. */
     Optional<SyncState> findSyncState();
