@@ -79,9 +79,12 @@ final class ProcessedDataColumns {
             column(PROCESSED_DATA.RAW_UPDATED_AT, r -> r.raw().lastUpdatedAt() == null ? null
                     : r.raw().lastUpdatedAt().atOffset(ZoneOffset.UTC)));
 
-    /** Columns the database fills itself. */
+    /**
+     * Columns the database fills itself: the id, the time of the write, and the change numbers of the changes feed
+     * (drawn by a trigger of migration V23, so that every writer of the table is numbered).
+     */
     static final Set<TableField<ProcessedDataRecord, ?>> NOT_WRITTEN = Set.of(PROCESSED_DATA.ID,
-            PROCESSED_DATA.NORMALIZED_AT);
+            PROCESSED_DATA.NORMALIZED_AT, PROCESSED_DATA.CHANGE_SEQ, PROCESSED_DATA.FIRST_CHANGE_SEQ);
 
     static final int PARAMS_PER_ROW = WRITTEN.size();
 

@@ -21,7 +21,8 @@ class ProcessedDataColumnsTest {
 
     @Test
     void theStatementPartsAreDerivedFromTheColumns() {
-        assertThat(ProcessedDataColumns.PARAMS_PER_ROW).isEqualTo(PROCESSED_DATA.fields().length - 2);
+        assertThat(ProcessedDataColumns.PARAMS_PER_ROW).isEqualTo(PROCESSED_DATA.fields().length
+                - ProcessedDataColumns.NOT_WRITTEN.size());
         assertThat(ProcessedDataColumns.NAMES).startsWith("inner_id, is_active, mark,")
                 .endsWith("normalized_data, normalizer_version, raw_updated_at, normalized_at");
         assertThat(ProcessedDataColumns.ROW.chars().filter(c -> c == '?').count())
