@@ -48,7 +48,11 @@ import picocli.CommandLine.Option;
  *       ratio to COPY (bar: ≥ 0.5);</li>
  *   <li>{@code load} of {@code --latency-pages} pages with {@code --latency-ms} per request: time / (pages × L)
  *       (bar: ≤ 1.15; one request in flight is the floor);</li>
- *   <li>{@code update} of one day of {@code --changes} changes on the loaded catalogue (bar: ≤ 10 s).</li>
+ *   <li>{@code update} of one day of {@code --changes} changes on the loaded catalogue (bar: ≤ 10 s);</li>
+ *   <li>{@code reconcile} right after the load (a full scan that finds the mirror equal to the catalogue), as its
+ *       own JVM with {@code -Xmx256m}: its time over the load's (goal: ≤ 1.3); and {@code reconcile --force} after
+ *       the update (the catalogue, served as it was before the day, now differs from the mirror in every listing the
+ *       day touched: a heavy drift to compare, confirm and repair).</li>
  * </ol>
  * Job times are the {@code operations_log} durations (the job's own work, without JVM start-up); medians over
  * {@code --runs}. The results replace the ingest section of {@code docs/PERFORMANCE.md}.
@@ -133,11 +137,31 @@ public final class BenchIngestCommand extends AppCommand {
                 r.pages = count(work, db, "SELECT last_page FROM load_checkpoint");
                 LOG.info("load: {} rows in {} s (exit {})", r.loadedRows, fmt(load.jobSeconds), load.exit);
 
+                Child reconcile = child(work, db, sandbox.baseUrl(), "reconcile");
+                r.reconcileSeconds.add(reconcile.jobSeconds);
+                r.reconcileExit = Math.max(r.reconcileExit, reconcile.exit);
+                r.reconciledRows = count(work, db, "SELECT (stats ->> 'listings_scanned')::bigint FROM operations_log"
+                        + " WHERE operation_type = 'reconcile' ORDER BY id DESC LIMIT 1");
+                LOG.info("reconcile after the load: {} listings scanned in {} s (exit {})", r.reconciledRows,
+                        fmt(reconcile.jobSeconds), reconcile.exit);
+
                 Child update = child(work, db, sandbox.baseUrl(), "update", "--date", today.toString());
                 r.updateSeconds.add(update.jobSeconds);
                 r.updateExit = Math.max(r.updateExit, update.exit);
                 r.appliedChanges = count(work, db, "SELECT count(*) FROM raw_data WHERE last_change_id IS NOT NULL");
                 LOG.info("update of {} changes: {} s (exit {})", changes, fmt(update.jobSeconds), update.exit);
+
+                Child drift = child(work, db, sandbox.baseUrl(), "reconcile", "--force");
+                r.driftSeconds.add(drift.jobSeconds);
+                r.driftExit = Math.max(r.driftExit, drift.exit);
+                r.driftRepaired = count(work, db, "SELECT (stats ->> 'added')::bigint + (stats ->> 'reactivated')::bigint"
+                        + " + (stats ->> 'changed')::bigint + (stats ->> 'removed')::bigint FROM operations_log"
+                        + " WHERE operation_type = 'reconcile' ORDER BY id DESC LIMIT 1");
+                r.driftConfirmed = count(work, db, "SELECT (stats ->> 'confirmed_alive')::bigint"
+                        + " + (stats ->> 'removed')::bigint FROM operations_log WHERE operation_type = 'reconcile'"
+                        + " ORDER BY id DESC LIMIT 1");
+                LOG.info("reconcile --force after the update: {} rows repaired, {} /offer checks in {} s (exit {})",
+                        r.driftRepaired, r.driftConfirmed, fmt(drift.jobSeconds), drift.exit);
             }
             r.copyRows = rows;
             r.dataBytes = Files.size(copyFile);
@@ -245,7 +269,11 @@ public final class BenchIngestCommand extends AppCommand {
             throw new IllegalStateException(String.join(" ", args) + " did not finish within 2 hours");
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        String type = args[0].equals("load") ? "initial_load" : "data_fetch";
+        String type = switch (args[0]) {
+            case "load" -> "initial_load";
+            case "reconcile" -> "reconcile";
+            default -> "data_fetch";
+        };
         double job = number(work, database, "SELECT duration FROM operations_log WHERE operation_type = '" + type
                 + "' ORDER BY id DESC LIMIT 1");
         if (p.exitValue() != 0) {
@@ -283,6 +311,13 @@ public final class BenchIngestCommand extends AppCommand {
         int loadExit;
         int updateExit;
         int latencyExit;
+        int reconcileExit;
+        int driftExit;
+        long reconciledRows;
+        long driftRepaired;
+        long driftConfirmed;
+        final List<Double> reconcileSeconds = new ArrayList<>();
+        final List<Double> driftSeconds = new ArrayList<>();
         final List<Double> copySeconds = new ArrayList<>();
         final List<Double> loadSeconds = new ArrayList<>();
         final List<Double> loadWallSeconds = new ArrayList<>();
@@ -321,8 +356,16 @@ public final class BenchIngestCommand extends AppCommand {
             return updateExit == 0 && median(updateSeconds) <= 10.0;
         }
 
+        double reconcileRatio() {
+            return median(reconcileSeconds) / median(loadSeconds);
+        }
+
+        boolean reconcileOk() {
+            return reconcileExit == 0 && reconciledRows == copyRows && reconcileRatio() <= 1.3;
+        }
+
         boolean allBarsMet() {
-            return loadOk() && latencyOk() && updateOk();
+            return loadOk() && latencyOk() && updateOk() && reconcileOk();
         }
 
         String markdown() {
@@ -355,9 +398,16 @@ public final class BenchIngestCommand extends AppCommand {
             sb.append(String.format(Locale.ROOT, "| `update`, one day of %,d changes, no latency | **%s s** (%,d"
                     + " listings touched) | ≤ 10 s | %s |%n", changes, fmt(median(updateSeconds)), appliedChanges,
                     updateOk() ? "yes" : "**no**"));
+            sb.append(String.format(Locale.ROOT, "| `reconcile` after the load, %,d listings scanned and compared,"
+                    + " no drift, no latency, -Xmx256m | %s s = **%.2f × load** | ≤ 1.3 × load | %s |%n",
+                    reconciledRows, fmt(median(reconcileSeconds)), reconcileRatio(), reconcileOk() ? "yes" : "**no**"));
+            sb.append(String.format(Locale.ROOT, "| `reconcile --force` after the update: %,d rows repaired, %,d"
+                    + " removals checked with `/offer` | %s s = %.2f × load (exit %d) | — | — |%n", driftRepaired,
+                    driftConfirmed, fmt(median(driftSeconds)), median(driftSeconds) / median(loadSeconds), driftExit));
             sb.append(nl).append("Raw runs (s): COPY ").append(list(copySeconds)).append(", load ")
                     .append(list(loadSeconds)).append(", latency load ").append(list(latencySeconds))
-                    .append(", update ").append(list(updateSeconds)).append('.').append(nl);
+                    .append(", update ").append(list(updateSeconds)).append(", reconcile ").append(list(reconcileSeconds))
+                    .append(", reconcile --force after the update ").append(list(driftSeconds)).append('.').append(nl);
             sb.append(SECTION_END).append(nl);
             return sb.toString();
         }

@@ -109,11 +109,11 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void crontabRunsDailyAtTwoInTheMorningInTheFormTheJobsLoopReads() throws IOException {
+    void crontabRunsDailyAtTwoAndReconcilesOnSundaysInTheFormTheJobsLoopReads() throws IOException {
         List<String> entries = Files.readAllLines(ROOT.resolve("deploy/crontab")).stream()
                 .filter(line -> !line.isBlank() && !line.trim().startsWith("#"))
                 .toList();
-        assertThat(entries).containsExactly("0 2 * * * che168 daily");
+        assertThat(entries).containsExactly("0 2 * * * che168 daily", "0 4 * * 0 che168 reconcile");
         assertThat(Files.isExecutable(ROOT.resolve("deploy/jobs-loop.sh"))).isTrue();
         assertThat(Files.isExecutable(ROOT.resolve("deploy/che168-container"))).isTrue();
     }

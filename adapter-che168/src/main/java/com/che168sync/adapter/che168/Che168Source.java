@@ -3,7 +3,9 @@ package com.che168sync.adapter.che168;
 import com.che168sync.application.port.out.source.ChangePage;
 import com.che168sync.application.port.out.source.FetchChangesPort;
 import com.che168sync.application.port.out.source.FetchFiltersPort;
+import com.che168sync.application.port.out.source.CheckListingPort;
 import com.che168sync.application.port.out.source.FetchOfferDetailPort;
+import com.che168sync.application.port.out.source.ListingCheck;
 import com.che168sync.application.port.out.source.FetchOfferPagePort;
 import com.che168sync.application.port.out.source.OfferPage;
 import com.che168sync.application.port.out.source.SourceMalformedResponseException;
@@ -30,7 +32,8 @@ import java.util.Optional;
  * contains the API key. Tolerances and error mapping: {@code docs/source-client.md}.
  */
 public final class Che168Source
-        implements FetchOfferPagePort, FetchChangesPort, FetchOfferDetailPort, FetchFiltersPort, AutoCloseable {
+        implements FetchOfferPagePort, FetchChangesPort, FetchOfferDetailPort, FetchFiltersPort, CheckListingPort,
+        AutoCloseable {
 
     private final HttpTransport http;
     private final OffersPageReader offersReader;
@@ -90,6 +93,32 @@ public final class Che168Source
             return Optional.empty();
         }
         return parse("/offer?inner_id=" + id, () -> feedReader.offer(body, id));
+    }
+
+    /**
+     * {@inheritDoc} Gone: a 404, an empty {@code result}, or a wrapped item whose {@code change_type} is
+     * {@code removed}.
+     */
+    @Override
+    public ListingCheck checkListing(String innerId) {
+        if (innerId == null || innerId.isBlank()) {
+            throw new IllegalArgumentException("inner_id must not be blank");
+        }
+        String id = innerId.strip();
+        byte[] body = http.get("offer", "inner_id", id, true);
+        if (body == null) {
+            return new ListingCheck.Gone("404");
+        }
+        return parse("/offer?inner_id=" + id, () -> {
+            var answer = feedReader.offerAnswer(body, id);
+            if (answer.isEmpty()) {
+                return new ListingCheck.Gone("empty result");
+            }
+            if ("removed".equalsIgnoreCase(answer.get().changeType())) {
+                return new ListingCheck.Gone("change_type removed");
+            }
+            return new ListingCheck.Alive(feedReader.json(answer.get().data()));
+        });
     }
 
     @Override

@@ -199,12 +199,20 @@ final class FeedReader {
      * found". A listing whose own {@code inner_id} differs from the one asked for is refused.
      */
     Optional<Map<String, Object>> offer(byte[] body, String innerId) throws IOException {
+        return offerAnswer(body, innerId).map(OfferAnswer::data);
+    }
+
+    /** A {@code /offer} answer: the listing's data, and the {@code change_type} of a wrapped item (else null). */
+    record OfferAnswer(Map<String, Object> data, String changeType) {
+    }
+
+    /** {@code /offer}, bare or wrapped like {@code /offers}; empty for an empty or null {@code result}. */
+    Optional<OfferAnswer> offerAnswer(byte[] body, String innerId) throws IOException {
         String where = "/offer?inner_id=" + innerId;
         Map<String, Object> root = object(body, where);
-        Map<String, Object> listing;
+        Object item;
         if (root.containsKey("result")) {
             Object result = root.get("result");
-            Object item;
             if (result instanceof List<?> list) {
                 if (list.isEmpty()) {
                     return Optional.empty();
@@ -221,15 +229,22 @@ final class FeedReader {
             } else {
                 item = result;
             }
-            listing = unwrapItem(item, where);
         } else {
-            listing = unwrapItem(root, where);
+            item = root;
         }
+        Map<String, Object> listing = unwrapItem(item, where);
         String listed = FeedValues.idText(listing.get("inner_id"));
         if (listed != null && !listed.equals(innerId)) {
             throw new SourceMalformedResponseException(where + ": the source answered with listing " + listed);
         }
-        return Optional.of(Collections.unmodifiableMap(listing));
+        String changeType = item instanceof Map<?, ?> m && m.get("data") instanceof Map<?, ?>
+                && m.get("change_type") instanceof String t ? t : null;
+        return Optional.of(new OfferAnswer(Collections.unmodifiableMap(listing), changeType));
+    }
+
+    /** The data as compact JSON text (decimals as received). */
+    String json(Map<String, Object> data) throws IOException {
+        return mapper.writeValueAsString(data);
     }
 
     private Map<String, Object> unwrapItem(Object item, String where) {

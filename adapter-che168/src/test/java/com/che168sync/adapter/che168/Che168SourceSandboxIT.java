@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.che168sync.application.port.out.source.ChangePage;
 import com.che168sync.application.port.out.source.FetchChangesPort;
 import com.che168sync.application.port.out.source.FetchOfferPagePort;
+import com.che168sync.application.port.out.source.ListingCheck;
 import com.che168sync.application.port.out.source.OfferPage;
 import com.che168sync.application.port.out.source.SourceAuthException;
 import com.che168sync.application.port.out.source.SourceChange;
@@ -49,6 +50,14 @@ class Che168SourceSandboxIT {
                 .changesPerDay(300).clock(Clock.fixed(END.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
     }
 
+    private static com.fasterxml.jackson.databind.JsonNode jsonTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static Che168Source client(SandboxServer server, Duration timeout, String key) {
         return Che168Source.create(Che168ClientSettings.of(URI.create(server.baseUrl()), key)
                 .withTimeouts(timeout, timeout, timeout.multipliedBy(2)));
@@ -85,6 +94,17 @@ class Che168SourceSandboxIT {
                     assertThat(String.valueOf(data.get("inner_id"))).isEqualTo(someId));
             assertThat(source.fetchOffer("1")).isEmpty();
             assertThat(source.fetchFilters()).containsKey("mark");
+
+            // a removal check: alive with the listing's current data; gone on a 404 or an answer saying removed
+            List<GroundTruthEntry> finalTruth = server.sandbox().groundTruth(END).toList();
+            GroundTruthEntry alive = finalTruth.stream().filter(GroundTruthEntry::active).findFirst().orElseThrow();
+            assertThat(source.checkListing(alive.innerId())).isInstanceOfSatisfying(ListingCheck.Alive.class,
+                    a -> assertThat(jsonTree(a.dataJson())).isEqualTo(jsonTree(alive.dataJson())));
+            assertThat(source.checkListing("1")).isEqualTo(new ListingCheck.Gone("404"));
+            Map<String, Long> goneBy = finalTruth.stream().filter(e -> !e.active()).map(e -> source.checkListing(
+                    e.innerId())).collect(Collectors.groupingBy(c -> c instanceof ListingCheck.Gone g ? g.reason()
+                    : "alive", Collectors.counting()));
+            assertThat(goneBy).containsOnlyKeys("404", "change_type removed");
 
             try (Che168Source wrongKey = client(server, Duration.ofSeconds(5), "not-the-key")) {
                 assertThatThrownBy(() -> wrongKey.fetchOfferPage(1)).isInstanceOf(SourceAuthException.class)

@@ -54,35 +54,47 @@ final class StatusHttpService implements HttpService {
             g.writeEndObject();
             JsonBodies.field(g, "last_successful_sync", s.lastSuccessfulSync());
             JsonBodies.field(g, "last_normalized_at", s.lastNormalizedAt());
+            // the last reconciliation: when, and the drift it found and repaired (its counts)
+            if (s.lastReconciliation() == null) {
+                g.writeNullField("last_reconciliation");
+            } else {
+                g.writeFieldName("last_reconciliation");
+                run(g, s.lastReconciliation());
+            }
             g.writeArrayFieldStart("last_runs");
             for (OperationRecord r : s.lastRuns()) {
-                g.writeStartObject();
-                g.writeNumberField("id", r.id());
-                g.writeStringField("operation_type", r.operationType());
-                JsonBodies.field(g, "started_at", r.startedAt());
-                if (r.duration() == null) {
-                    g.writeNullField("duration_seconds");
-                } else {
-                    g.writeNumberField("duration_seconds", r.duration().toMillis() / 1000.0);
-                }
-                g.writeStringField("status", r.status() == null ? null : r.status().name());
-                // details and texts in stats (URLs, host and access names, database errors) stay in the log and
-                // in the CLI's status: a token holder sees the counts only
-                g.writeObjectFieldStart("stats");
-                for (Map.Entry<String, Object> e : r.stats().entrySet()) {
-                    switch (e.getValue()) {
-                        case Number n -> g.writeNumberField(e.getKey(), new java.math.BigDecimal(n.toString()));
-                        case Boolean b -> g.writeBooleanField(e.getKey(), b);
-                        case null, default -> {
-                        }
-                    }
-                }
-                g.writeEndObject();
-                g.writeEndObject();
+                run(g, r);
             }
             g.writeEndArray();
             g.writeEndObject();
         }));
+    }
+
+    /** One operations_log row: its type, times, status and counts. */
+    private static void run(com.fasterxml.jackson.core.JsonGenerator g, OperationRecord r) throws java.io.IOException {
+        g.writeStartObject();
+        g.writeNumberField("id", r.id());
+        g.writeStringField("operation_type", r.operationType());
+        JsonBodies.field(g, "started_at", r.startedAt());
+        if (r.duration() == null) {
+            g.writeNullField("duration_seconds");
+        } else {
+            g.writeNumberField("duration_seconds", r.duration().toMillis() / 1000.0);
+        }
+        g.writeStringField("status", r.status() == null ? null : r.status().name());
+        // details and texts in stats (URLs, host and access names, database errors) stay in the log and
+        // in the CLI's status: a token holder sees the counts only
+        g.writeObjectFieldStart("stats");
+        for (Map.Entry<String, Object> e : r.stats().entrySet()) {
+            switch (e.getValue()) {
+                case Number n -> g.writeNumberField(e.getKey(), new java.math.BigDecimal(n.toString()));
+                case Boolean b -> g.writeBooleanField(e.getKey(), b);
+                case null, default -> {
+                }
+            }
+        }
+        g.writeEndObject();
+        g.writeEndObject();
     }
 
     private void health(ServerRequest req, ServerResponse res) {

@@ -84,6 +84,18 @@ public final class JooqOperationLogRepository implements OperationLogPort {
                         OperationStatus.valueOf(r.getStatus()), r.getDetails(), stats(r.getStats())));
     }
 
+    @Override
+    public java.util.Optional<OperationRecord> latest(OperationType type) {
+        return dsl.selectFrom(OPERATIONS_LOG)
+                .where(OPERATIONS_LOG.OPERATION_TYPE.eq(type.dbValue()))
+                .orderBy(OPERATIONS_LOG.STARTED_AT.desc(), OPERATIONS_LOG.ID.desc())
+                .limit(1)
+                .fetchOptional(r -> new OperationRecord(r.getId(), r.getOperationType(), r.getStartedAt().toInstant(),
+                        r.getDuration() == null ? null
+                                : Duration.ofMillis(r.getDuration().movePointRight(3).longValue()),
+                        OperationStatus.valueOf(r.getStatus()), r.getDetails(), stats(r.getStats())));
+    }
+
     private static BigDecimal seconds(Duration duration) {
         return BigDecimal.valueOf(duration.toMillis()).movePointLeft(3).setScale(3, RoundingMode.HALF_UP);
     }

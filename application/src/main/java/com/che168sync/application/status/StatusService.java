@@ -26,6 +26,7 @@ public final class StatusService implements ShowStatusUseCase {
         }
         Instant now = clock.instant();
         return new StatusReport(now, status.counts(now), status.syncState(), status.loadCheckpoint(),
-                recentOperations == 0 ? java.util.List.of() : operations.recent(recentOperations));
+                recentOperations == 0 ? java.util.List.of() : operations.recent(recentOperations),
+                operations.latest(com.che168sync.application.port.out.ops.OperationType.RECONCILE));
     }
 }

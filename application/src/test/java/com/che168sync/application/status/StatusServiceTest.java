@@ -69,6 +69,12 @@ class StatusServiceTest {
             return List.of(new OperationRecord(1, "data_fetch", NOW, Duration.ofSeconds(5), OperationStatus.OK, "ok",
                     Map.of()));
         }
+
+        @Override
+        public Optional<OperationRecord> latest(OperationType type) {
+            return Optional.of(new OperationRecord(2, type.dbValue(), NOW, Duration.ofSeconds(50), OperationStatus.OK,
+                    "ok", Map.of("added", 3L)));
+        }
     };
 
     private final StatusService service = new StatusService(status, operations, Clock.fixed(NOW, ZoneOffset.UTC));
@@ -82,6 +88,10 @@ class StatusServiceTest {
         assertThat(report.loadCheckpoint()).isEmpty();
         assertThat(report.recentOperations()).hasSize(1);
         assertThat(asked).containsExactly(5);
+        assertThat(report.lastReconciliation()).hasValueSatisfying(r -> {
+            assertThat(r.operationType()).isEqualTo("reconcile");
+            assertThat(r.stats()).containsEntry("added", 3L);
+        });
     }
 
     @Test

@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
                 UpdateCommand.class,
                 NormalizeCommand.class,
                 DailyCommand.class,
+                ReconcileCommand.class,
                 ServeCommand.class,
                 StatusCommand.class,
                 SandboxCommand.class,

@@ -64,6 +64,8 @@ public final class StatusCommand extends AppCommand {
         out.println("Daily update:    " + report.syncState().map(StatusCommand::sync).orElse("no successful day yet")
                 + (c.incompleteListings() > 0 ? "; " + Formats.count(c.incompleteListings())
                         + " listing(s) stored from a change event alone, to complete from /offer" : ""));
+        out.println("Reconciliation:  " + report.lastReconciliation().map(StatusCommand::reconciliation)
+                .orElse("never run (./che168 reconcile)"));
         out.println("Quarantine:      " + Formats.count(c.quarantined()) + " item(s) of the feed in ingest_quarantine"
                 + (c.quarantined() > 0 ? " (" + Formats.count(c.quarantined() - c.quarantinedNotStored())
                         + " stored repaired, " + Formats.count(c.quarantinedNotStored()) + " not stored)" : ""));
@@ -90,6 +92,23 @@ public final class StatusCommand extends AppCommand {
         return l.finishedAt() != null ? "finished " + Formats.time(l.finishedAt()) + " (" + where + ")"
                 : "in progress or interrupted: next page " + (l.nextPage() == null ? "-" : l.nextPage()) + " ("
                 + where + ", last progress " + Formats.time(l.updatedAt()) + ")";
+    }
+
+    /** The last reconciliation and the drift it found and repaired (its operations_log stats). */
+    private static String reconciliation(OperationRecord r) {
+        String when = "last run " + Formats.time(r.startedAt()) + ", " + r.status();
+        if (r.status() == com.che168sync.application.port.out.ops.OperationStatus.RUNNING) {
+            return when + " (running, or interrupted: the next run resumes its scan)";
+        }
+        java.util.Map<String, Object> s = r.stats();
+        if (!s.containsKey("added")) {
+            return when + " (" + Formats.oneLine(r.details(), 120) + ")";
+        }
+        return when + "; drift: " + s.get("added") + " added, " + s.get("reactivated") + " reactivated, "
+                + s.get("changed") + " changed, " + s.get("removed") + " removed, " + s.get("confirmed_alive")
+                + " confirmed alive, " + s.get("unconfirmed") + " unconfirmed, " + s.get("skipped_by_valve")
+                + " skipped by the valve (" + s.get("listings_scanned") + " listings scanned, "
+                + s.get("failed_pages") + " failed pages)";
     }
 
     private static String sync(SyncStateView s) {

@@ -35,6 +35,8 @@ enum SettingKey {
     UPDATE_DETAIL_ATTEMPTS("update.detail_attempts", "3"),
     UPDATE_DETAIL_INTERVAL("update.detail_interval", "5s"),
     UPDATE_DETAIL_BUDGET("update.detail_budget", "5m"),
+    RECONCILE_MAX_CHANGE_SHARE("reconcile.max_change_share", "0.05"),
+    RECONCILE_CONFIRM_BUDGET("reconcile.confirm_budget", "5000"),
     NORMALIZE_BATCH_SIZE("normalize.batch_size", "200"),
     NORMALIZE_MAX_ATTEMPTS("normalize.max_attempts", "3"),
 

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param secretKey  {@code SECRET_KEY} (optional; secret)
  */
 public record Settings(Optional<Path> configFile, Path dataDir, DbConfig db, SourceConfig source, RetryConfig retry,
-                       LoadConfig load, UpdateConfig update, NormalizeConfig normalize, ApiConfig api,
+                       LoadConfig load, UpdateConfig update, ReconcileConfig reconcile, NormalizeConfig normalize,
+                       ApiConfig api,
                        LoggingConfig logging, Optional<String> secretKey) {
 
     /** The secret values set (database password, source API key, secret key): what logs must never show. */
@@ -31,7 +32,7 @@ public record Settings(Optional<Path> configFile, Path dataDir, DbConfig db, Sou
     @Override
     public String toString() {
         return "Settings[configFile=" + configFile.map(Path::toString).orElse("(defaults)") + ", dataDir=" + dataDir
-                + ", " + db + ", " + source + ", " + retry + ", " + load + ", " + update + ", " + normalize + ", "
+                + ", " + db + ", " + source + ", " + retry + ", " + load + ", " + update + ", " + reconcile + ", " + normalize + ", "
                 + api + ", " + logging + ", secretKey=" + (secretKey.isPresent() ? "***" : "(none)") + "]";
     }
 }

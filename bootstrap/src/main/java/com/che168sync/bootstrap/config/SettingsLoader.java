@@ -166,6 +166,8 @@ public final class SettingsLoader {
         UpdateConfig update = new UpdateConfig(bool(SettingKey.UPDATE_FETCH_UNKNOWN_DETAILS),
                 intIn(SettingKey.UPDATE_DETAIL_ATTEMPTS, 1, 100), duration(SettingKey.UPDATE_DETAIL_INTERVAL),
                 duration(SettingKey.UPDATE_DETAIL_BUDGET));
+        ReconcileConfig reconcile = new ReconcileConfig(share(SettingKey.RECONCILE_MAX_CHANGE_SHARE),
+                intIn(SettingKey.RECONCILE_CONFIRM_BUDGET, 0, 10_000_000));
         NormalizeConfig normalize = new NormalizeConfig(intIn(SettingKey.NORMALIZE_BATCH_SIZE, 1, 100_000),
                 intIn(SettingKey.NORMALIZE_MAX_ATTEMPTS, 1, 1000));
         int defaultPage = intIn(SettingKey.API_DEFAULT_PAGE_SIZE, 1, 10_000);
@@ -186,7 +188,7 @@ public final class SettingsLoader {
                         Duration.ofSeconds(intIn(SettingKey.API_CACHE_MAX_AGE_SECONDS, 0, 86_400))));
         LoggingConfig logging = new LoggingConfig(level(), intIn(SettingKey.LOG_RETENTION_DAYS, 1, 3650),
                 path(SettingKey.LOG_DIR, workDir), duration(SettingKey.LOG_PROGRESS_INTERVAL));
-        return new Settings(yamlFile, dataDir, db, source, retry, load, update, normalize, api, logging,
+        return new Settings(yamlFile, dataDir, db, source, retry, load, update, reconcile, normalize, api, logging,
                 optional(SettingKey.SECRET_KEY));
     }
 
@@ -231,6 +233,21 @@ public final class SettingsLoader {
             // reported below
         }
         throw invalid(key, "is not a whole number between " + min + " and " + max);
+    }
+
+    /** A share between 0 and 1: {@code 0.05}, or a percentage {@code 5%}. */
+    private double share(SettingKey key) {
+        String value = raw(key).strip();
+        try {
+            double parsed = value.endsWith("%") ? Double.parseDouble(value.substring(0, value.length() - 1).strip()) / 100
+                    : Double.parseDouble(value);
+            if (parsed >= 0 && parsed <= 1) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid(key, "is not a share between 0 and 1 such as 0.05 (or 5%)");
     }
 
     private boolean bool(SettingKey key) {

@@ -46,6 +46,6 @@ public final class DemoSettings {
                 a.tokenCacheTtl(), a.lastUsedFlushInterval(), a.defaultPageSize(), a.maxPageSize(), a.unauthenticatedPerSecond(), a.unauthenticatedBurst(),
                 a.unauthenticatedMaxClients(), a.dataVersionCheck(), a.cache());
         return new Settings(base.configFile(), base.dataDir(), db, source, RETRY, new LoadConfig(listings),
-                base.update(), base.normalize(), api, base.logging(), base.secretKey());
+                base.update(), base.reconcile(), base.normalize(), api, base.logging(), base.secretKey());
     }
 }

@@ -38,6 +38,7 @@ import org.jooq.DSLContext;
         NormalizeModule.class,
         IngestModule.class,
         DailyModule.class,
+        ReconcileModule.class,
 })
 public interface AppComponent {
     Settings settings();
@@ -84,6 +85,10 @@ public interface AppComponent {
     UpdateChangesUseCase updateChanges();
 
     RunDailyJobsUseCase dailyJobs();
+
+    // ---- reconciliation (reconcile) ----
+
+    com.che168sync.application.port.in.reconcile.ReconcileUseCase reconcile();
 
     /** Creates the component for one run. */
     @Component.Factory

@@ -240,4 +240,15 @@ class SettingsLoaderTest {
         assertThat(load(Map.of()).api().corsOrigins()).isEqualTo(List.of("https://a.example", "https://b.example"));
         assertThat(load(Map.of("API_CORS_ORIGINS", "*")).api().corsOrigins()).isEqualTo(List.of("*"));
     }
+
+    @Test
+    void theReconciliationValveIsAShareOrAPercentage() throws Exception {
+        assertThat(load(Map.of()).reconcile()).isEqualTo(new ReconcileConfig(0.05, 5000));
+        assertThat(load(Map.of("RECONCILE_MAX_CHANGE_SHARE", "2.5%", "RECONCILE_CONFIRM_BUDGET", "0")).reconcile())
+                .isEqualTo(new ReconcileConfig(0.025, 0));
+        assertThatThrownBy(() -> load(Map.of("RECONCILE_MAX_CHANGE_SHARE", "5")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("RECONCILE_MAX_CHANGE_SHARE (config.yaml: reconcile.max_change_share)")
+                .hasMessageContaining("between 0 and 1");
+    }
 }

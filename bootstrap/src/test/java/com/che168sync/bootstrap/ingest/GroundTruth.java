@@ -1,6 +1,7 @@
 package com.che168sync.bootstrap.ingest;
 
 import com.che168sync.sandbox.GroundTruthEntry;
+import com.che168sync.sandbox.SiteListing;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,32 +24,15 @@ final class GroundTruth {
      */
     static List<String> differences(DataSource ds, Stream<GroundTruthEntry> truth) throws SQLException {
         try (Connection c = ds.getConnection()) {
-            try (Statement s = c.createStatement()) {
-                s.execute("DROP TABLE IF EXISTS truth");
-                s.execute("CREATE TABLE truth (inner_id text PRIMARY KEY, active_status int, change_type text,"
-                        + " last_change_id bigint, source text, data jsonb)");
-            }
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO truth VALUES (?, ?, ?, ?, ?, ?::jsonb)")) {
-                Iterator<GroundTruthEntry> it = truth.iterator();
-                int n = 0;
-                while (it.hasNext()) {
-                    GroundTruthEntry e = it.next();
-                    ps.setString(1, e.innerId());
-                    ps.setInt(2, e.activeStatus());
-                    ps.setString(3, e.changeType());
-                    ps.setObject(4, e.lastChangeId());
-                    ps.setString(5, e.source());
-                    ps.setString(6, e.dataJson());
-                    ps.addBatch();
-                    if (++n % 1000 == 0) {
-                        ps.executeBatch();
-                    }
-                }
-                ps.executeBatch();
-            }
-            c.commit();
-            c.setAutoCommit(true);
+            fill(c, "truth", "inner_id text PRIMARY KEY, active_status int, change_type text, last_change_id bigint,"
+                    + " source text, data jsonb", "?, ?, ?, ?, ?, ?::jsonb", truth, (ps, e) -> {
+                        ps.setString(1, e.innerId());
+                        ps.setInt(2, e.activeStatus());
+                        ps.setString(3, e.changeType());
+                        ps.setObject(4, e.lastChangeId());
+                        ps.setString(5, e.source());
+                        ps.setString(6, e.dataJson());
+                    });
             List<String> diffs = new ArrayList<>();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
                     SELECT coalesce(r.inner_id, t.inner_id),
@@ -84,6 +68,66 @@ final class GroundTruth {
             }
             return diffs;
         }
+    }
+
+    /**
+     * The differences (at most 10 described) between the active rows of raw_data and what the site lists now: the
+     * same inner_ids active, with equal data (as jsonb). Removed rows keep whatever data they had: not compared.
+     */
+    static List<String> siteDifferences(DataSource ds, Stream<SiteListing> site) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            fill(c, "site", "inner_id text PRIMARY KEY, data jsonb", "?, ?::jsonb", site, (ps, l) -> {
+                ps.setString(1, l.innerId());
+                ps.setString(2, l.dataJson());
+            });
+            List<String> diffs = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                    SELECT coalesce(r.inner_id, t.inner_id),
+                           CASE WHEN r.inner_id IS NULL THEN 'listed on the site, not active in raw_data'
+                                WHEN t.inner_id IS NULL THEN 'active in raw_data, not listed on the site'
+                                ELSE 'data differs: ' || left(r.data::text, 200) || ' <> ' || left(t.data::text, 200)
+                           END
+                    FROM (SELECT inner_id, data FROM raw_data WHERE active_status = 0) r
+                         FULL JOIN site t ON t.inner_id = r.inner_id
+                    WHERE r.inner_id IS NULL OR t.inner_id IS NULL OR r.data <> t.data
+                    ORDER BY 1 LIMIT 10""")) {
+                while (rs.next()) {
+                    diffs.add(rs.getString(1) + ": " + rs.getString(2));
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE site");
+            }
+            return diffs;
+        }
+    }
+
+    private interface Binder<T> {
+        void bind(PreparedStatement ps, T row) throws SQLException;
+    }
+
+    /** (Re)creates the scratch table {@code name} and fills it with {@code rows}, in batches of 1,000. */
+    private static <T> void fill(Connection c, String name, String columns, String placeholders, Stream<T> rows,
+            Binder<T> binder) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS " + name);
+            s.execute("CREATE TABLE " + name + " (" + columns + ")");
+        }
+        c.setAutoCommit(false);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + name + " VALUES (" + placeholders + ")")) {
+            Iterator<T> it = rows.iterator();
+            int n = 0;
+            while (it.hasNext()) {
+                binder.bind(ps, it.next());
+                ps.addBatch();
+                if (++n % 1000 == 0) {
+                    ps.executeBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+        c.commit();
+        c.setAutoCommit(true);
     }
 
     /** A checksum of everything in raw_data (every column), to prove a re-run changed nothing. */

@@ -1,9 +1,14 @@
 package com.che168sync.domain.offer;
 
-/** Which job created a stored listing ({@code raw_data.source}); never changes afterwards. */
+/**
+ * Which job created a stored listing ({@code raw_data.source}); never changes afterwards, except that a
+ * reconciliation that reactivates a removed listing marks it {@code reconcile}.
+ */
 public enum ListingSource {
     INITIAL_LOAD("initial_load"),
-    DAILY_UPDATE("daily_update");
+    DAILY_UPDATE("daily_update"),
+    /** Stored or reactivated by a reconciliation: the change feed had missed it. */
+    RECONCILE("reconcile");
 
     private final String dbValue;
 
@@ -11,7 +16,7 @@ public enum ListingSource {
         this.dbValue = dbValue;
     }
 
-    /** {@code initial_load} or {@code daily_update}. */
+    /** {@code initial_load}, {@code daily_update} or {@code reconcile}. */
     public String dbValue() {
         return dbValue;
     }

@@ -13,6 +13,7 @@ import com.che168sync.application.port.out.api.LoadFilterValuesPort;
 import com.che168sync.application.port.out.api.LoadStatsPort;
 import com.che168sync.application.port.out.ops.OperationRecord;
 import com.che168sync.application.port.out.ops.OperationStatus;
+import com.che168sync.application.port.out.ops.OperationType;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
@@ -177,9 +178,16 @@ public final class JooqApiStatsRepository implements LoadFilterValuesPort, LoadS
                 .limit(lastRuns)
                 .fetch(r -> new OperationRecord(r.getId(), r.getOperationType(), instant(r.getStartedAt()),
                         duration(r.getDuration()), status(r.getStatus()), r.getDetails(), stats(r.getStats())));
+        OperationRecord reconciliation = dsl.selectFrom(OPERATIONS_LOG)
+                .where(OPERATIONS_LOG.OPERATION_TYPE.eq(OperationType.RECONCILE.dbValue()))
+                .orderBy(OPERATIONS_LOG.STARTED_AT.desc(), OPERATIONS_LOG.ID.desc())
+                .limit(1)
+                .fetchOptional(r -> new OperationRecord(r.getId(), r.getOperationType(), instant(r.getStartedAt()),
+                        duration(r.getDuration()), status(r.getStatus()), r.getDetails(), stats(r.getStats())))
+                .orElse(null);
         OffsetDateTime lastNormalized = processed.get(2, OffsetDateTime.class);
         return new DataStats(processed.get(0, Long.class), processed.get(1, Long.class), raw.get(0, Long.class),
-                raw.get(1, Long.class), raw.get(2, Long.class), lastSync, instant(lastNormalized), runs);
+                raw.get(1, Long.class), raw.get(2, Long.class), lastSync, instant(lastNormalized), runs, reconciliation);
     }
 
     @Override

@@ -16,9 +16,11 @@ import java.util.List;
  * @param lastSuccessfulSync   the last day the daily update completed (null: never)
  * @param lastNormalizedAt     the newest normalization (null: none)
  * @param lastRuns             the newest rows of operations_log, newest first
+ * @param lastReconciliation   the newest {@code reconcile} run (its stats: the drift found and repaired), or null
  */
 public record DataStats(long active, long inactive, long raw, long pendingNormalization, long failedNormalization,
-                        LocalDate lastSuccessfulSync, Instant lastNormalizedAt, List<OperationRecord> lastRuns) {
+                        LocalDate lastSuccessfulSync, Instant lastNormalizedAt, List<OperationRecord> lastRuns,
+                        OperationRecord lastReconciliation) {
     public DataStats {
         lastRuns = List.copyOf(lastRuns);
     }

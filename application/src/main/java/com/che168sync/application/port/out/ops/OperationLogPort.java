@@ -23,4 +23,9 @@ public interface OperationLogPort {
 
     /** The newest rows first. */
     List<OperationRecord> recent(int limit);
+
+    /** The newest row of this type (running or finished), if any. */
+    default java.util.Optional<OperationRecord> latest(OperationType type) {
+        return recent(1000).stream().filter(r -> r.operationType().equals(type.dbValue())).findFirst();
+    }
 }

@@ -4,7 +4,8 @@ package com.che168sync.application.port.out.ops;
 public enum OperationType {
     INITIAL_LOAD("initial_load"),
     DATA_FETCH("data_fetch"),
-    NORMALIZATION("normalization");
+    NORMALIZATION("normalization"),
+    RECONCILE("reconcile");
 
     private final String dbValue;
 
