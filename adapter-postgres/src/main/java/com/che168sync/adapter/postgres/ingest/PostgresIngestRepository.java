@@ -705,36 +705,17 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
     }
 
     private <T> T inTransaction(String what, boolean asyncCommit, Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                if (asyncCommit) {
-                    try (Statement s = c.createStatement()) {
-                        s.execute("SET LOCAL synchronous_commit = off");
-                    }
-                }
-                T result = work.run(c, DSL.using(c, SQLDialect.POSTGRES));
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException | DataAccessException e) {
-            if (isDataError(e)) {
-                throw new IngestStorageException("database: could not " + what + ": " + firstLine(e.getMessage()), e);
-            }
-            throw new IngestStorageException("the database (" + database + ") failed; could not " + what + ": "
-                    + firstLine(e.getMessage()) + ". Nothing of it was committed: the next run goes on from the last"
-                    + " committed page or day", e);
+        return Transactions.inTransaction(dataSource, asyncCommit, c -> work.run(c, DSL.using(c, SQLDialect.POSTGRES)),
+                e -> storageFailure(what, e));
+    }
+
+    private IngestStorageException storageFailure(String what, Exception e) {
+        if (isDataError(e)) {
+            return new IngestStorageException("database: could not " + what + ": " + firstLine(e.getMessage()), e);
         }
+        return new IngestStorageException("the database (" + database + ") failed; could not " + what + ": "
+                + firstLine(e.getMessage()) + ". Nothing of it was committed: the next run goes on from the last"
+                + " committed page or day", e);
     }
 
     private static OffsetDateTime odt(Instant instant) {

@@ -25,6 +25,21 @@ final class Transactions {
      *                    half of it)
      */
     static <T> T inTransaction(DataSource dataSource, String what, boolean asyncCommit, Work<T> work) {
+        return inTransaction(dataSource, asyncCommit, work,
+                e -> new IngestStorageException("database: could not " + what + ": " + e.getMessage(), e));
+    }
+
+    /** What a failed transaction is reported as. */
+    @FunctionalInterface
+    interface Failure {
+        RuntimeException of(Exception e);
+    }
+
+    /**
+     * Runs {@code work} in one transaction of a pooled connection; a failure (nothing of it committed) is thrown as
+     * {@code failure} makes it.
+     */
+    static <T> T inTransaction(DataSource dataSource, boolean asyncCommit, Work<T> work, Failure failure) {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
@@ -48,7 +63,7 @@ final class Transactions {
                 c.setAutoCommit(autoCommit);
             }
         } catch (SQLException | DataAccessException e) {
-            throw new IngestStorageException("database: could not " + what + ": " + e.getMessage(), e);
+            throw failure.of(e);
         }
     }
 }
