@@ -77,7 +77,26 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
             reporter.error(reason, null);
             return new IngestResult.Refused(reason);
         }
+        if (command.date() != null) {
+            LocalDate due = nextDayDue(store.findSyncState());
+            if (due != null && command.date().isAfter(due)) {
+                String reason = "--date " + command.date() + " lies after " + (due.equals(command.date().minusDays(1))
+                        ? "day " + due + ", which was" : "days " + due + " to " + command.date().minusDays(1)
+                        + ", which were") + " never applied: replayed first, its events would make theirs look"
+                        + " older than the listings they touch (each listing keeps the last change id it applied),"
+                        + " and they would be skipped for good. Nothing was done. Run ./che168 update (applies "
+                        + due + " to today in order) or ./che168 update --date " + due + " first.";
+                reporter.error(reason, null);
+                return new IngestResult.Refused(reason);
+            }
+        }
         return runner.run(JOB, new IngestJob(JOB.name(), counters -> run(command, counters)));
+    }
+
+    /** The day a plain run would apply first: after the last successful day, else the day the load started. */
+    private LocalDate nextDayDue(Optional<SyncState> state) {
+        return state.map(SyncState::lastSuccessfulDate).map(d -> d.plusDays(1))
+                .orElseGet(() -> checkpoints.findCheckpoint().map(LoadCheckpoint::loadStartDate).orElse(null));
     }
 
     private String run(UpdateChangesCommand command, RunCounters counters) {
@@ -95,8 +114,7 @@ public final class UpdateChangesService implements UpdateChangesUseCase {
             return message;
         }
         reporter.info("Applying the change feed for " + window + (command.date() != null ? " (one-day replay)" : ""));
-        LocalDate due = state.map(SyncState::lastSuccessfulDate).map(d -> d.plusDays(1))
-                .orElseGet(() -> checkpoints.findCheckpoint().map(LoadCheckpoint::loadStartDate).orElse(null));
+        LocalDate due = nextDayDue(state);
         String skipped = null;
         if (command.from() != null && due != null && command.from().isAfter(due)) {
             skipped = "--from " + command.from() + " skips " + (due.equals(command.from().minusDays(1)) ? "day " + due

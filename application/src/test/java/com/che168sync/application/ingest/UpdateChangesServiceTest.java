@@ -382,14 +382,19 @@ class UpdateChangesServiceTest {
     }
 
     @Test
-    void aReplayNeverMovesSyncStatePastADayThatWasNotApplied() {
+    void aReplayPastADayThatWasNotAppliedIsRefusedAndTheDaysThenRunInOrder() {
         threeDays();
         store.syncState = new SyncState(D0, 999L, Instant.EPOCH);
 
         IngestResult replay = service(20).update(new UpdateChangesCommand(null, D0.plusDays(2), null));
-        assertThat(replay.exitCode()).isZero();
-        assertThat(store.syncState.lastSuccessfulDate()).as("day 21 was never applied").isEqualTo(D0);
-        assertThat(((IngestResult.Completed) replay).message()).contains("sync_state stays 2026-11-20");
+        assertThat(replay.exitCode()).as("day 21 was never applied: 22's events first would make 21's look stale")
+                .isEqualTo(2);
+        assertThat(((IngestResult.Refused) replay).reason()).contains("--date 2026-11-22 lies after day 2026-11-21,"
+                + " which was never applied", "Nothing was done", "./che168 update --date 2026-11-21 first");
+        assertThat(source.requests).isEmpty();
+        assertThat(store.listings).isEmpty();
+        assertThat(store.syncState.lastSuccessfulDate()).isEqualTo(D0);
+        assertThat(operations.recent(10)).isEmpty();
 
         service(20).update(new UpdateChangesCommand(null, D0.plusDays(1), null));
         assertThat(store.syncState.lastSuccessfulDate()).as("the day right after it").isEqualTo(D0.plusDays(1));

@@ -16,7 +16,8 @@ public final class UpdateCommand extends AppCommand {
     private Integer maxDates;
 
     @Option(names = "--date", paramLabel = "YYYY-MM-DD",
-            description = "Process exactly this one day (a replay: the sync state never moves backwards for it).")
+            description = "Process exactly this one day (a replay: the sync state never moves backwards for it;"
+                    + " a day after a day never applied is refused).")
     private LocalDate date;
 
     @Option(names = "--from", paramLabel = "YYYY-MM-DD",
