@@ -158,6 +158,21 @@ final class Catalogue {
         return lo;
     }
 
+    /** The first page a catalogue listing is served on. */
+    long pageOf(long key) {
+        long lo = 1;
+        long hi = pages;
+        while (lo < hi) {
+            long mid = (lo + hi) >>> 1;
+            if (endKey(mid) > key) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
     /**
      * The keys served on a page, in order (a repeat page starts with the previous page's last key); empty past
      * the last page.

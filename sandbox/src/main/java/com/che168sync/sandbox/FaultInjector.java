@@ -18,6 +18,7 @@ final class FaultInjector {
     private final long seed;
     private final SandboxFaults faults;
     private final AtomicLong ordinal = new AtomicLong();
+    private final AtomicLong offerOrdinal = new AtomicLong();
 
     FaultInjector(long seed, SandboxFaults faults) {
         this.seed = seed;
@@ -30,6 +31,16 @@ final class FaultInjector {
 
     Decision next() {
         return decide(ordinal.incrementAndGet());
+    }
+
+    /** True when the next {@code /offer} request is answered 503 ({@link SandboxFaults#offerErrorRate()}). */
+    boolean nextOfferFails() {
+        return faults.offerErrorRate() > 0 && offerFails(offerOrdinal.incrementAndGet());
+    }
+
+    /** Whether the n-th {@code /offer} request fails (pure). */
+    boolean offerFails(long n) {
+        return Rng.unit(Rng.hash(seed, Rng.OFFER_FAULT, n)) < faults.offerErrorRate();
     }
 
     /** The decision for the n-th request (pure). */

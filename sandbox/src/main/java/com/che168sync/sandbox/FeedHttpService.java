@@ -45,6 +45,7 @@ final class FeedHttpService implements HttpService {
     final AtomicLong stalled = new AtomicLong();
     final AtomicLong truncated = new AtomicLong();
     final AtomicLong brokenMeta = new AtomicLong();
+    final AtomicLong offerErrors = new AtomicLong();
     final AtomicLong offersPages = new AtomicLong();
     final AtomicLong changesPages = new AtomicLong();
 
@@ -120,7 +121,7 @@ final class FeedHttpService implements HttpService {
     }
 
     private void offer(ServerRequest req, ServerResponse res) {
-        serve(req, res, false, () -> {
+        serve(req, res, false, true, () -> {
             String innerId = req.query().first("inner_id").orElse(null);
             if (innerId == null || innerId.isBlank()) {
                 throw new BadRequest("inner_id is required");
@@ -159,6 +160,11 @@ final class FeedHttpService implements HttpService {
     }
 
     private void serve(ServerRequest req, ServerResponse res, boolean hasMeta, AnswerSupplier supplier) {
+        serve(req, res, hasMeta, false, supplier);
+    }
+
+    private void serve(ServerRequest req, ServerResponse res, boolean hasMeta, boolean detail,
+            AnswerSupplier supplier) {
         if (!authorized(req, res)) {
             return;
         }
@@ -166,6 +172,12 @@ final class FeedHttpService implements HttpService {
         // the injected latency is the time from the request's arrival to its answer: the sandbox's own work (building
         // the page) happens inside it, as a remote server's does, so a client sees exactly L per request
         long answerAt = System.nanoTime() + faults.faults().latencyMs() * 1_000_000L;
+        if (detail && faults.nextOfferFails()) {
+            offerErrors.incrementAndGet();
+            pauseUntil(answerAt);
+            html(res, Status.SERVICE_UNAVAILABLE_503, "503 Service Temporarily Unavailable");
+            return;
+        }
         FaultInjector.Decision decision = faults.next();
         switch (decision.fault()) {
             case ERROR_500 -> {

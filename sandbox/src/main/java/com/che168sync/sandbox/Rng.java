@@ -14,6 +14,10 @@ final class Rng {
     static final long LAYOUT = 0x4C41594FL;
     static final long MISSED = 0x4D495353L;
     static final long SHIFT = 0x53484654L;
+    static final long POISON = 0x504F4953L;
+    static final long POISON_EVENT = 0x50455654L;
+    static final long POISON_OFFER = 0x504F4652L;
+    static final long OFFER_FAULT = 0x4F464654L;
 
     private Rng() {
     }

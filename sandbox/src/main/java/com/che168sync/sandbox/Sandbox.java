@@ -74,6 +74,10 @@ public final class Sandbox {
     private final SandboxCalendar calendar;
     private final byte[] filters;
     private final SiteDrift site;
+    private final FeedDirt dirt;
+    /** Null when no item is poisoned (the default): the served documents pay one null check per item. */
+    private final Poison poison;
+    private final java.util.concurrent.atomic.AtomicLong poisonedServed = new java.util.concurrent.atomic.AtomicLong();
     /** The live catalogue as of the last event position it was built for (rebuilt when the clock passes events). */
     private volatile LiveView liveView;
     /** Listings moved to the top of the live catalogue, oldest first (guarded by {@code this}). */
@@ -83,6 +87,8 @@ public final class Sandbox {
     private Sandbox(SandboxOptions options) {
         this.options = options;
         this.site = options.site();
+        this.dirt = options.dirt();
+        this.poison = dirt.poisoned() ? new Poison(options.seed(), dirt) : null;
         LocalDate firstDay = options.firstChangeDay();
         this.catalogue = new Catalogue(options.seed(), options.listings(), firstDay);
         this.generator = new ListingGenerator(options.seed(), firstDay);
@@ -112,12 +118,46 @@ public final class Sandbox {
      */
     public Stream<GroundTruthEntry> groundTruth(LocalDate date) {
         int day = lastDayUpTo(date);
-        int upTo = day < 0 ? -1 : feed.dayEnd(day) - 1;
-        long listings = options.listings();
-        LongStream keys = LongStream.concat(
-                LongStream.range(0, listings + feed.addedAfter(day)),
+        int upTo = truthEnd(day);
+        return truthKeys(day).mapToObj(key -> truth(key, upTo, null)).filter(Objects::nonNull);
+    }
+
+    private LongStream truthKeys(int day) {
+        return LongStream.concat(
+                LongStream.range(0, options.listings() + feed.addedAfter(day)),
                 LongStream.range(0, feed.ghostsAfter(day)).map(g -> -1 - g));
-        return keys.mapToObj(key -> truth(key, upTo)).filter(Objects::nonNull);
+    }
+
+    /** The last event position a mirror has applied at the end of {@code day} (with live today: and seen by now). */
+    private int truthEnd(int day) {
+        if (day < 0) {
+            return -1;
+        }
+        return (dirt.liveToday() ? Math.min(feed.dayEnd(day), visibleEvents()) : feed.dayEnd(day)) - 1;
+    }
+
+    /**
+     * The poisoned items a mirror meets up to the end of {@code date} ({@link FeedDirt#poisonRate()}): every poisoned
+     * {@code /offers} item of the catalogue, every poisoned event served up to then, and every poisoned {@code /offer}
+     * answer the mirror fetches for a {@code changed} event of a listing it does not have; by listing, in the order of
+     * {@link #groundTruth(LocalDate)}. Empty without poison.
+     */
+    public Stream<PoisonedItem> poisonedItems(LocalDate date) {
+        if (poison == null) {
+            return Stream.empty();
+        }
+        int day = lastDayUpTo(date);
+        int upTo = truthEnd(day);
+        return truthKeys(day).boxed().flatMap(key -> {
+            List<PoisonedItem> items = new ArrayList<>(0);
+            truth(key, upTo, items::add);
+            return items.stream();
+        });
+    }
+
+    /** How many items, events and {@code /offer} answers were served poisoned since the start. */
+    public long poisonedServed() {
+        return poisonedServed.get();
     }
 
     /** The state right after the initial load, before the first change day. */
@@ -132,7 +172,7 @@ public final class Sandbox {
             return Optional.empty();
         }
         int day = lastDayUpTo(date);
-        return Optional.ofNullable(truth(key.getAsLong(), day < 0 ? -1 : feed.dayEnd(day) - 1));
+        return Optional.ofNullable(truth(key.getAsLong(), truthEnd(day), null));
     }
 
     /**
@@ -447,21 +487,44 @@ public final class Sandbox {
                     LongStream.range(0, options.listings() + feed.totalAdded()))
                     .filter(k -> listedAt(k, last)).toArray();
         }
-        return java.util.Arrays.stream(keys).mapToObj(k -> new SiteListing(catalogue.innerId(k),
-                SandboxJson.write(siteState(k, upTo).data())));
+        if (poison == null) {
+            return java.util.Arrays.stream(keys).mapToObj(k -> new SiteListing(catalogue.innerId(k),
+                    SandboxJson.write(siteState(k, upTo).data())));
+        }
+        // as a correct mirror stores the site's /offers items: repaired, as sent, or (no inner_id) not at all
+        return java.util.Arrays.stream(keys).filter(k -> poison.ofItem(k) != PoisonKind.NO_INNER_ID)
+                .mapToObj(k -> {
+                    PoisonKind kind = poison.ofItem(k);
+                    Object data = kind == PoisonKind.DATA_NOT_OBJECT ? poison.notObjectStored(Rng.POISON, k)
+                            : Poison.storedData(siteState(k, upTo).data(), kind);
+                    return new SiteListing(catalogue.innerId(k), SandboxJson.write(data));
+                });
     }
 
-    private GroundTruthEntry truth(long key, int upTo) {
-        boolean exists = key >= 0 && key < options.listings();
-        LinkedHashMap<String, Object> data = null;
+    /**
+     * One listing's row after the events up to {@code upTo}, as a correct mirror holds it; null when it has none.
+     * {@code poisoned}, when given, receives the poisoned items the mirror meets on the way.
+     */
+    private GroundTruthEntry truth(long key, int upTo, java.util.function.Consumer<PoisonedItem> poisoned) {
+        boolean inCatalogue = key >= 0 && key < options.listings();
+        PoisonKind itemKind = inCatalogue && poison != null ? poison.ofItem(key) : null;
+        if (itemKind != null && poisoned != null) {
+            poisoned.accept(new PoisonedItem("/offers", site.liveCatalogue() ? null : catalogue.pageOf(key), null,
+                    catalogue.innerId(key), itemKind, itemKind != PoisonKind.NO_INNER_ID,
+                    itemKind != PoisonKind.HUGE_TEXT));
+        }
+        boolean loaded = inCatalogue && itemKind != PoisonKind.NO_INNER_ID;
+        boolean exists = loaded;
+        Object data = null;
         int activeStatus = 0;
         String changeType = "added";
         Long lastChangeId = null;
         Instant createdAt = null;
         String source = "daily_update";
-        if (exists) {
-            data = baseData(key);
-            createdAt = catalogue.createdAt(key);
+        if (loaded) {
+            data = itemKind == PoisonKind.DATA_NOT_OBJECT ? poison.notObjectStored(Rng.POISON, key)
+                    : itemKind == null ? baseData(key) : Poison.storedData(baseData(key), itemKind);
+            createdAt = itemKind == PoisonKind.BAD_CREATED_AT ? null : catalogue.createdAt(key);
             source = "initial_load";
         }
         for (int pos : feed.positions(key)) {
@@ -471,8 +534,26 @@ public final class Sandbox {
             if (missed(pos)) {
                 continue;
             }
+            byte type = feed.type(pos);
+            long id = feed.idAt(pos);
+            PoisonKind eventKind = poison == null ? null : poison.ofEvent(id, type == ChangeFeed.REMOVED);
+            boolean leftOut = eventKind == PoisonKind.NO_INNER_ID || eventKind == PoisonKind.DATA_NOT_OBJECT;
+            if (eventKind != null && poisoned != null) {
+                poisoned.accept(new PoisonedItem("/changes", null, id, catalogue.innerId(key), eventKind, !leftOut,
+                        eventKind != PoisonKind.HUGE_TEXT));
+            }
+            if (leftOut) {
+                continue;
+            }
             Map<String, Object> event = eventData(pos);
-            switch (feed.type(pos)) {
+            if (eventKind != null && eventKind.inText()) {
+                event = Poison.storedData(event, eventKind);
+            }
+            // a stored data that is not an object is read as an empty listing
+            @SuppressWarnings("unchecked")
+            LinkedHashMap<String, Object> current = data instanceof LinkedHashMap<?, ?> m
+                    ? (LinkedHashMap<String, Object>) m : new LinkedHashMap<>();
+            switch (type) {
                 case ChangeFeed.ADDED -> {
                     data = new LinkedHashMap<>(event);
                     activeStatus = 0;
@@ -480,30 +561,50 @@ public final class Sandbox {
                 }
                 case ChangeFeed.CHANGED -> {
                     if (!exists) {
-                        data = offerState(key).map(s -> s.data()).orElseGet(LinkedHashMap::new);
+                        current = detailFetched(key, id, event, poisoned);
                         activeStatus = 0;
                     }
-                    data = merge(data, event);
+                    data = merge(current, event);
                     changeType = "changed";
                 }
                 default -> {
-                    if (!exists) {
-                        data = new LinkedHashMap<>();
-                    }
+                    data = exists ? current : new LinkedHashMap<>();
                     activeStatus = 1;
                     changeType = "removed";
                 }
             }
             exists = true;
-            lastChangeId = feed.idAt(pos);
-            createdAt = feed.createdAt(pos);
+            lastChangeId = id;
+            if (eventKind != PoisonKind.BAD_CREATED_AT) {
+                createdAt = feed.createdAt(pos);
+            }
         }
         if (!exists) {
             return null;
         }
-        Long apiId = key >= 0 && key < options.listings() ? catalogue.apiId(key) : null;
+        Long apiId = loaded ? catalogue.apiId(key) : null;
         return new GroundTruthEntry(catalogue.innerId(key), apiId, activeStatus, changeType, lastChangeId, createdAt, source,
                 SandboxJson.write(data));
+    }
+
+    /** The data a mirror starts from for a {@code changed} event of a listing it does not have: {@code /offer}'s. */
+    private LinkedHashMap<String, Object> detailFetched(long key, long changeId, Map<String, Object> event,
+            java.util.function.Consumer<PoisonedItem> poisoned) {
+        Optional<SiteState> state = offerState(key);
+        if (state.isEmpty()) {
+            return new LinkedHashMap<>();
+        }
+        PoisonKind kind = poison == null ? null : poison.ofOffer(key);
+        if (kind == null) {
+            return state.get().data();
+        }
+        LinkedHashMap<String, Object> stored = Poison.storedData(state.get().data(), kind);
+        if (poisoned != null) {
+            boolean replaced = event != null && (event.containsKey("description") || event.containsKey("new_description"));
+            poisoned.accept(new PoisonedItem("/offer", null, changeId, catalogue.innerId(key), kind, true,
+                    kind != PoisonKind.HUGE_TEXT && !replaced));
+        }
+        return stored;
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -564,6 +665,13 @@ public final class Sandbox {
                         feed.hasFlag(first, ChangeFeed.FLAG_MOSCOW_TIME)));
             }
             item.put("data", site.liveCatalogue() ? siteState(key, upTo).data() : baseData(key));
+            if (poison != null) {
+                PoisonKind kind = poison.ofItem(key);
+                if (kind != null) {
+                    poison.send(item, kind, Rng.POISON, key);
+                    poisonedServed.incrementAndGet();
+                }
+            }
             result.add(item);
         }
         LinkedHashMap<String, Object> doc = new LinkedHashMap<>(4);
@@ -613,7 +721,13 @@ public final class Sandbox {
 
     /** {@code GET /change_id?date=}: the first id of the date, or of the next date that has events. */
     long changeIdFor(LocalDate date) {
+        if (dirt.retentionDays() > 0 && date.isBefore(options.lastChangeDay().minusDays(dirt.retentionDays()))) {
+            return 0; // past the feed's retention
+        }
         int day = feed.dayIndexOf(date);
+        if (dirt.liveToday() && (day >= feed.days() || (day < 0 ? 0 : feed.dayStart(day)) >= visibleEvents())) {
+            return 0; // the day has not begun in the feed yet
+        }
         if (day < 0) {
             return feed.firstId();
         }
@@ -623,12 +737,13 @@ public final class Sandbox {
         return feed.firstId() + feed.dayStart(day);
     }
 
-    /** {@code GET /changes?change_id=N}: up to 20 events with id ≥ N. */
+    /** {@code GET /changes?change_id=N}: up to 20 events with id ≥ N (with live today: those visible by now). */
     byte[] changesPage(long changeId, MetaMode metaMode) {
-        int from = (int) Math.max(0, Math.min(changeId - feed.firstId(), feed.size()));
+        int end = dirt.liveToday() ? visibleEvents() : feed.size();
+        int from = (int) Math.max(0, Math.min(changeId - feed.firstId(), end));
         List<Object> result = new ArrayList<>(Catalogue.PAGE_SIZE);
         int to = from;
-        for (int pos = from; pos < feed.size() && result.size() < Catalogue.PAGE_SIZE; pos++) {
+        for (int pos = from; pos < end && result.size() < Catalogue.PAGE_SIZE; pos++) {
             if (!missed(pos)) {
                 result.add(event(pos));
                 to = pos + 1;
@@ -660,7 +775,20 @@ public final class Sandbox {
         if (data != null) {
             event.put("data", data);
         }
+        if (poison != null) {
+            long id = feed.idAt(pos);
+            PoisonKind kind = poison.ofEvent(id, feed.type(pos) == ChangeFeed.REMOVED);
+            if (kind != null) {
+                poison.send(event, kind, Rng.POISON_EVENT, id);
+                poisonedServed.incrementAndGet();
+            }
+        }
         return event;
+    }
+
+    /** With live today: the number of events whose {@code created_at} the sandbox clock has passed. */
+    int visibleEvents() {
+        return feed.countUpTo(options.clock().millis());
     }
 
     /** {@code GET /offer?inner_id=}: bare data or wrapped like {@code /offers} (chosen per listing), or empty = 404. */
@@ -670,35 +798,45 @@ public final class Sandbox {
             return Optional.empty();
         }
         long k = key.getAsLong();
-        return offerState(k).map(state -> {
-            // a removed listing that does not answer 404 says so: wrapped, with change_type "removed"
-            boolean wrapped = !state.active() || Rng.unit(Rng.hash(options.seed(), Rng.OFFER, ~k)) < 0.3;
-            if (!wrapped) {
-                return SandboxJson.bytes(state.data());
+        PoisonKind kind = poison == null ? null : poison.ofOffer(k);
+        return offerState(k).map(found -> {
+            SiteState state = found;
+            if (kind != null) {
+                state = new SiteState(Poison.sendData(found.data(), kind), found.active(), found.lastPos());
+                poisonedServed.incrementAndGet();
             }
-            return SandboxJson.document(g -> {
-                g.writeStartObject();
-                g.writeArrayFieldStart("result");
-                g.writeStartObject();
-                int last = state.lastPos();
-                g.writeNumberField("id", last >= 0 ? feed.idAt(last) : catalogue.apiId(Math.max(k, 0)));
-                g.writeStringField("inner_id", innerId);
-                g.writeStringField("change_type", !state.active() ? "removed"
-                        : last < 0 || feed.type(last) == ChangeFeed.ADDED ? "added" : "changed");
-                g.writeStringField("created_at", last >= 0
-                        ? Catalogue.formatTimestamp(feed.createdAt(last), feed.hasFlag(last, ChangeFeed.FLAG_MOSCOW_TIME))
-                        : catalogue.createdAtText(k));
-                g.writeFieldName("data");
-                g.writeObject(state.data());
-                g.writeEndObject();
-                g.writeEndArray();
-                g.writeObjectFieldStart("meta");
-                g.writeNumberField("page", 1);
-                g.writeNullField("next_page");
-                g.writeNumberField("limit", 1);
-                g.writeEndObject();
-                g.writeEndObject();
-            });
+            return offerBody(k, innerId, state);
+        });
+    }
+
+    private byte[] offerBody(long k, String innerId, SiteState state) {
+        // a removed listing that does not answer 404 says so: wrapped, with change_type "removed"
+        boolean wrapped = !state.active() || Rng.unit(Rng.hash(options.seed(), Rng.OFFER, ~k)) < 0.3;
+        if (!wrapped) {
+            return SandboxJson.bytes(state.data());
+        }
+        return SandboxJson.document(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("result");
+            g.writeStartObject();
+            int last = state.lastPos();
+            g.writeNumberField("id", last >= 0 ? feed.idAt(last) : catalogue.apiId(Math.max(k, 0)));
+            g.writeStringField("inner_id", innerId);
+            g.writeStringField("change_type", !state.active() ? "removed"
+                    : last < 0 || feed.type(last) == ChangeFeed.ADDED ? "added" : "changed");
+            g.writeStringField("created_at", last >= 0
+                    ? Catalogue.formatTimestamp(feed.createdAt(last), feed.hasFlag(last, ChangeFeed.FLAG_MOSCOW_TIME))
+                    : catalogue.createdAtText(k));
+            g.writeFieldName("data");
+            g.writeObject(state.data());
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeObjectFieldStart("meta");
+            g.writeNumberField("page", 1);
+            g.writeNullField("next_page");
+            g.writeNumberField("limit", 1);
+            g.writeEndObject();
+            g.writeEndObject();
         });
     }
 

@@ -17,9 +17,13 @@ package com.che168sync.sandbox;
  * @param truncateRate      share answered 200 with the correct body cut short (invalid JSON)
  * @param brokenMetaRate    share of {@code /offers} and {@code /changes} answers whose {@code meta} is broken
  *                          ({@code next_page} not advancing, {@code next_change_id} stalled, or no {@code meta})
+ * @param offerErrorRate    share of {@code /offer} requests (only those) answered 503 with an HTML body, drawn from
+ *                          the seed and the {@code /offer} request's ordinal, before and apart from the rates above
+ *                          (1 = a dead {@code /offer} while the rest of the feed answers)
  */
 public record SandboxFaults(long latencyMs, double errorRate, double rateLimitRate, int retryAfterSeconds,
-                            double stallRate, long stallMs, double truncateRate, double brokenMetaRate) {
+                            double stallRate, long stallMs, double truncateRate, double brokenMetaRate,
+                            double offerErrorRate) {
 
     /** Default hold of a stalled request: past the source client's 60 s call timeout. */
     public static final long DEFAULT_STALL_MS = 90_000;
@@ -33,6 +37,7 @@ public record SandboxFaults(long latencyMs, double errorRate, double rateLimitRa
         rate("stall-rate", stallRate);
         rate("truncate-rate", truncateRate);
         rate("broken-meta-rate", brokenMetaRate);
+        rate("offer-error-rate", offerErrorRate);
         if (errorRate + rateLimitRate + stallRate + truncateRate + brokenMetaRate > 1.0 + 1e-9) {
             throw new IllegalArgumentException("the fault rates add up to more than 1");
         }
@@ -44,38 +49,50 @@ public record SandboxFaults(long latencyMs, double errorRate, double rateLimitRa
         }
     }
 
+    /** The faults without a failing {@code /offer}. */
+    public SandboxFaults(long latencyMs, double errorRate, double rateLimitRate, int retryAfterSeconds,
+                         double stallRate, long stallMs, double truncateRate, double brokenMetaRate) {
+        this(latencyMs, errorRate, rateLimitRate, retryAfterSeconds, stallRate, stallMs, truncateRate, brokenMetaRate,
+                0);
+    }
+
     /** No faults, no latency. */
     public static SandboxFaults none() {
-        return new SandboxFaults(0, 0, 0, 1, 0, DEFAULT_STALL_MS, 0, 0);
+        return new SandboxFaults(0, 0, 0, 1, 0, DEFAULT_STALL_MS, 0, 0, 0);
     }
 
     public SandboxFaults withLatencyMs(long ms) {
-        return new SandboxFaults(ms, errorRate, rateLimitRate, retryAfterSeconds, stallRate, stallMs, truncateRate, brokenMetaRate);
+        return new SandboxFaults(ms, errorRate, rateLimitRate, retryAfterSeconds, stallRate, stallMs, truncateRate, brokenMetaRate, offerErrorRate);
     }
 
     public SandboxFaults withErrorRate(double rate) {
-        return new SandboxFaults(latencyMs, rate, rateLimitRate, retryAfterSeconds, stallRate, stallMs, truncateRate, brokenMetaRate);
+        return new SandboxFaults(latencyMs, rate, rateLimitRate, retryAfterSeconds, stallRate, stallMs, truncateRate, brokenMetaRate, offerErrorRate);
     }
 
     public SandboxFaults withRateLimit(double rate, int retryAfterSeconds) {
-        return new SandboxFaults(latencyMs, errorRate, rate, retryAfterSeconds, stallRate, stallMs, truncateRate, brokenMetaRate);
+        return new SandboxFaults(latencyMs, errorRate, rate, retryAfterSeconds, stallRate, stallMs, truncateRate, brokenMetaRate, offerErrorRate);
     }
 
     public SandboxFaults withStall(double rate, long stallMs) {
-        return new SandboxFaults(latencyMs, errorRate, rateLimitRate, retryAfterSeconds, rate, stallMs, truncateRate, brokenMetaRate);
+        return new SandboxFaults(latencyMs, errorRate, rateLimitRate, retryAfterSeconds, rate, stallMs, truncateRate, brokenMetaRate, offerErrorRate);
     }
 
     public SandboxFaults withTruncateRate(double rate) {
-        return new SandboxFaults(latencyMs, errorRate, rateLimitRate, retryAfterSeconds, stallRate, stallMs, rate, brokenMetaRate);
+        return new SandboxFaults(latencyMs, errorRate, rateLimitRate, retryAfterSeconds, stallRate, stallMs, rate, brokenMetaRate, offerErrorRate);
     }
 
     public SandboxFaults withBrokenMetaRate(double rate) {
-        return new SandboxFaults(latencyMs, errorRate, rateLimitRate, retryAfterSeconds, stallRate, stallMs, truncateRate, rate);
+        return new SandboxFaults(latencyMs, errorRate, rateLimitRate, retryAfterSeconds, stallRate, stallMs, truncateRate, rate, offerErrorRate);
+    }
+
+    public SandboxFaults withOfferErrorRate(double rate) {
+        return new SandboxFaults(latencyMs, errorRate, rateLimitRate, retryAfterSeconds, stallRate, stallMs, truncateRate,
+                brokenMetaRate, rate);
     }
 
     /** True when some request can fail (latency alone is not a failure). */
     public boolean anyFailure() {
-        return errorRate + rateLimitRate + stallRate + truncateRate + brokenMetaRate > 0;
+        return errorRate + rateLimitRate + stallRate + truncateRate + brokenMetaRate + offerErrorRate > 0;
     }
 
     private static void rate(String name, double value) {

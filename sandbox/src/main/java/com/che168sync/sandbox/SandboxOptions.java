@@ -22,9 +22,12 @@ import java.util.Objects;
  * @param faults        the faults injected into feed requests
  * @param site          how the site drifts away from what its change feed tells (live catalogue, missed events,
  *                      listings moving between pages)
+ * @param dirt          how dirty and live the feed is (poisoned items, a retention window, today's events appearing
+ *                      as the clock passes them); all off by default
  */
 public record SandboxOptions(String host, int port, long listings, int days, LocalDate endDate, long seed,
-                             String apiKey, int changesPerDay, Clock clock, SandboxFaults faults, SiteDrift site) {
+                             String apiKey, int changesPerDay, Clock clock, SandboxFaults faults, SiteDrift site,
+                             FeedDirt dirt) {
 
     /** The source's day boundaries are taken in Moscow time (SOURCE_API.md: [guess]). */
     public static final ZoneId SOURCE_ZONE = ZoneOffset.ofHours(3);
@@ -59,10 +62,17 @@ public record SandboxOptions(String host, int port, long listings, int days, Loc
         clock = clock == null ? Clock.systemUTC() : clock;
         faults = faults == null ? SandboxFaults.none() : faults;
         site = site == null ? SiteDrift.none() : site;
+        dirt = dirt == null ? FeedDirt.none() : dirt;
         if (site.liveCatalogue() && listings > SiteDrift.MAX_LIVE_LISTINGS) {
             throw new IllegalArgumentException("a live catalogue holds at most " + SiteDrift.MAX_LIVE_LISTINGS
                     + " listings, got " + listings);
         }
+    }
+
+    /** The options without dirt (a clean feed). */
+    public SandboxOptions(String host, int port, long listings, int days, LocalDate endDate, long seed, String apiKey,
+                          int changesPerDay, Clock clock, SandboxFaults faults, SiteDrift site) {
+        this(host, port, listings, days, endDate, seed, apiKey, changesPerDay, clock, faults, site, FeedDirt.none());
     }
 
     /** Defaults: 127.0.0.1, any port, 250,000 listings, 3 days ending today, seed 42, key {@code sandbox}. */
@@ -72,7 +82,7 @@ public record SandboxOptions(String host, int port, long listings, int days, Loc
 
     public Builder toBuilder() {
         return new Builder().host(host).port(port).listings(listings).days(days).endDate(endDate).seed(seed)
-                .apiKey(apiKey).changesPerDay(changesPerDay).clock(clock).faults(faults).site(site);
+                .apiKey(apiKey).changesPerDay(changesPerDay).clock(clock).faults(faults).site(site).dirt(dirt);
     }
 
     /** The last change day: {@code endDate}, or today in Moscow time. */
@@ -90,7 +100,7 @@ public record SandboxOptions(String host, int port, long listings, int days, Loc
     public String toString() {
         return "SandboxOptions[host=" + host + ", port=" + port + ", listings=" + listings + ", days=" + days
                 + ", endDate=" + endDate + ", seed=" + seed + ", apiKey=***, changesPerDay=" + changesPerDay
-                + ", faults=" + faults + ", site=" + site + "]";
+                + ", faults=" + faults + ", site=" + site + ", dirt=" + dirt + "]";
     }
 
     /** Builder with the defaults above. */
@@ -106,6 +116,7 @@ public record SandboxOptions(String host, int port, long listings, int days, Loc
         private Clock clock = Clock.systemUTC();
         private SandboxFaults faults = SandboxFaults.none();
         private SiteDrift site = SiteDrift.none();
+        private FeedDirt dirt = FeedDirt.none();
 
         private Builder() {
         }
@@ -165,9 +176,14 @@ public record SandboxOptions(String host, int port, long listings, int days, Loc
             return this;
         }
 
+        public Builder dirt(FeedDirt dirt) {
+            this.dirt = Objects.requireNonNull(dirt, "dirt");
+            return this;
+        }
+
         public SandboxOptions build() {
             return new SandboxOptions(host, port, listings, days, endDate, seed, apiKey, changesPerDay, clock, faults,
-                    site);
+                    site, dirt);
         }
     }
 }

@@ -107,7 +107,7 @@ public final class SandboxServer implements AutoCloseable {
     public SandboxStats stats() {
         return new SandboxStats(feed.requests.get(), feed.unauthorized.get(), feed.errors.get(),
                 feed.rateLimited.get(), feed.stalled.get(), feed.truncated.get(), feed.brokenMeta.get(),
-                feed.offersPages.get(), feed.changesPages.get());
+                feed.offersPages.get(), feed.changesPages.get(), feed.offerErrors.get(), sandbox.poisonedServed());
     }
 
     public boolean isRunning() {

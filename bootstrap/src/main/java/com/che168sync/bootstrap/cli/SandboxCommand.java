@@ -1,7 +1,10 @@
 package com.che168sync.bootstrap.cli;
 
 import com.che168sync.bootstrap.logging.SecretMasker;
+import com.che168sync.sandbox.FeedDirt;
+import com.che168sync.sandbox.PoisonKind;
 import com.che168sync.sandbox.Sandbox;
+import com.che168sync.sandbox.SandboxClock;
 import com.che168sync.sandbox.SandboxFaults;
 import com.che168sync.sandbox.SandboxOptions;
 import com.che168sync.sandbox.SandboxServer;
@@ -14,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -114,6 +118,37 @@ public final class SandboxCommand extends AppCommand {
                     + " page asked for to the top, so a running scan misses it (default: ${DEFAULT-VALUE} = never).")
     int shiftEvery;
 
+    @Option(names = "--offer-error-rate", paramLabel = "RATE", defaultValue = "0",
+            description = "Share of /offer requests (only those) answered 503, 0..1; 1 = a dead /offer"
+                    + " (default: ${DEFAULT-VALUE}).")
+    double offerErrorRate;
+
+    @Option(names = "--poison-rate", paramLabel = "RATE", defaultValue = "0",
+            description = "Share of /offers items, /changes events and /offer answers (chosen by seed) carrying dirt"
+                    + " the real feed sends: NUL, lone surrogates, a 2 MB text, a data that is not an object, no"
+                    + " inner_id, a bad created_at; 0..1 (default: ${DEFAULT-VALUE}).")
+    double poisonRate;
+
+    @Option(names = "--poison-kinds", paramLabel = "KIND,…", defaultValue = "all",
+            description = "The dirt injected: all, or some of nul, lone-surrogate, reversed-surrogates, huge-text,"
+                    + " data-not-object, no-inner-id, bad-created-at (default: ${DEFAULT-VALUE}).")
+    String poisonKinds;
+
+    @Option(names = "--retention-days", paramLabel = "N", defaultValue = "0",
+            description = "/change_id answers {\"change_id\": 0} for dates more than N days before the last change"
+                    + " day, as the real feed does for days it no longer has (default: ${DEFAULT-VALUE} = keep all).")
+    int retentionDays;
+
+    @Option(names = "--live-today", description = "Change events become visible (/changes, /change_id) only once the"
+            + " sandbox clock has passed their created_at: a run at 02:00 sees the night's events.")
+    boolean liveToday;
+
+    @Option(names = "--clock", paramLabel = "INSTANT",
+            description = "Start the sandbox clock (--live-site, --live-today) at INSTANT, e.g."
+                    + " 2026-11-23T02:00:00+03:00; it stands still until POST /__sandbox/clock?now=… moves it"
+                    + " (default: the system clock).")
+    String clock;
+
     @Option(names = "--export-ground-truth", paramLabel = "FILE",
             description = "Write the ground truth of --date as JSON lines to FILE and exit (no server).")
     Path exportGroundTruth;
@@ -172,14 +207,26 @@ public final class SandboxCommand extends AppCommand {
         SecretMasker.global().addSecret(key);
         try {
             SandboxFaults faults = new SandboxFaults(latencyMs, errorRate, rateLimitRate, retryAfter, stallRate, stallMs,
-                    truncateRate, brokenMetaRate);
+                    truncateRate, brokenMetaRate, offerErrorRate);
+            FeedDirt dirt = new FeedDirt(poisonRate, PoisonKind.parse(poisonKinds), retentionDays, liveToday);
             return SandboxOptions.builder()
                     .host(host).port(port).listings(listings).days(days).endDate(parseDate("--end-date", endDate))
-                    .changesPerDay(changesPerDay).seed(seed).apiKey(key).clock(Clock.systemUTC()).faults(faults)
-                    .site(new SiteDrift(liveSite, missedShare, shiftEvery))
+                    .changesPerDay(changesPerDay).seed(seed).apiKey(key).clock(sandboxClock()).faults(faults)
+                    .site(new SiteDrift(liveSite, missedShare, shiftEvery)).dirt(dirt)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new RefusedException("sandbox: " + e.getMessage());
+        }
+    }
+
+    private Clock sandboxClock() {
+        if (clock == null) {
+            return Clock.systemUTC();
+        }
+        try {
+            return new SandboxClock(OffsetDateTime.parse(clock.trim()).toInstant());
+        } catch (DateTimeParseException e) {
+            throw new RefusedException("--clock must be an instant like 2026-11-23T02:00:00+03:00, got '" + clock + "'");
         }
     }
 
@@ -227,6 +274,16 @@ public final class SandboxCommand extends AppCommand {
                     server.sandbox().missedEvents(), site.missedShare() * 100,
                     site.shiftEveryPages() > 0 ? "a listing moves to the top every " + site.shiftEveryPages()
                             + " /offers pages" : "no listing moves while a scan runs");
+        }
+        FeedDirt dirt = server.sandbox().options().dirt();
+        if (dirt.poisoned() || dirt.retentionDays() > 0 || dirt.liveToday() || f.offerErrorRate() > 0) {
+            o.printf(Locale.ROOT, "Dirt: poison %.1f %% (%s), retention %s, %s, /offer 503 %.1f %%; clock %s%n",
+                    dirt.poisonRate() * 100, PoisonKind.names(dirt.poisonKinds()),
+                    dirt.retentionDays() > 0 ? dirt.retentionDays() + " day(s)" : "all days",
+                    dirt.liveToday() ? "events visible as the clock passes them" : "every event visible at once",
+                    f.offerErrorRate() * 100, server.sandbox().options().clock() instanceof SandboxClock
+                            ? "standing at " + server.sandbox().options().clock().instant()
+                            + " (POST " + server.adminUrl() + "/clock?now=… moves it)" : "the system clock");
         }
         o.println("API key: " + keySource() + " (send it as the x-api-key header)");
         o.println("Feed:  " + server.baseUrl());
