@@ -77,9 +77,17 @@ final class ChangePages {
             events = withFullListings(events, current, incomplete, counters);
         }
         ChangeBatch.Result result = ChangeBatch.apply(current, events);
+        Set<String> whole = result.wholeListings();
+        incomplete.removeIf(l -> whole.contains(l.innerId())); // an added event later in the page completed it
+        for (IncompleteListing l : incomplete) {
+            String message = "change " + l.changeId() + ": listing " + l.innerId() + " stored from the event's fields"
+                    + " only and marked incomplete (the next run completes it): " + l.reason();
+            reporter.error(message, null);
+            counters.error(message);
+        }
         int size = events.size();
         writer.submit(result.written(), () -> {
-            quarantined(store.storeChanges(result.written().values(), defects, incomplete, completed,
+            quarantined(store.storeChanges(result.written().values(), defects, incomplete, whole, completed,
                     clock.instant()), counters);
             counters.page(0, result.created(), result.updated(), result.unchanged(), result.skipped(), size);
             result.lastEventId().ifPresent(counters::changeApplied);
@@ -99,7 +107,8 @@ final class ChangePages {
     /**
      * Attaches {@code /offer}'s full listing to each {@code changed} event of a listing unknown at that point. A
      * listing whose {@code /offer} fails ({@link OfferDetails}: a few attempts, a budget per run) is created from the
-     * event alone, added to {@code incomplete} (stored with the page) and is an error of the run.
+     * event alone and added to {@code incomplete} (stored with the page, an error of the run) unless a later event of
+     * the page brings it whole.
      */
     private List<ChangeEvent> withFullListings(List<ChangeEvent> events, Map<String, Listing> current,
             List<IncompleteListing> incomplete, RunCounters counters) {
@@ -110,10 +119,6 @@ final class ChangePages {
                 String id = e.innerId();
                 Optional<Map<String, Object>> listing = offers.fetch(id);
                 if (listing == null) {
-                    String message = "change " + e.id() + ": listing " + id + " stored from the event's fields only"
-                            + " and marked incomplete (the next run completes it): " + offers.lastFailure();
-                    reporter.error(message, null);
-                    counters.error(message);
                     incomplete.add(new IncompleteListing(id, e.id(), offers.lastFailure(), 1));
                 } else if (listing.isPresent()) {
                     e = changed.withFullListing(listing.get());

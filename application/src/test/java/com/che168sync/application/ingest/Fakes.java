@@ -251,7 +251,9 @@ final class Fakes {
 
         @Override
         public synchronized List<ItemDefect> storeChanges(Collection<Listing> written, List<ItemDefect> defects,
-                List<IncompleteListing> incompleteNow, DayCompleted dayCompleted, Instant now) {
+                List<IncompleteListing> incompleteNow, Collection<String> whole, DayCompleted dayCompleted,
+                Instant now) {
+            whole.forEach(incomplete::remove);
             incompleteNow.forEach(l -> incomplete.put(l.innerId(), l));
             written.forEach(l -> listings.put(l.innerId(), l));
             if (dayCompleted != null && (!dayCompleted.onlyForward() || syncState != null

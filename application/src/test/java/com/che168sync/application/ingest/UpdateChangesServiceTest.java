@@ -183,7 +183,7 @@ class UpdateChangesServiceTest {
 
         @Override
         public List<ItemDefect> storeChanges(Collection<Listing> listings, List<ItemDefect> defects,
-                List<IncompleteListing> incomplete, DayCompleted dayCompleted, Instant now) {
+                List<IncompleteListing> incomplete, Collection<String> whole, DayCompleted dayCompleted, Instant now) {
             synchronized (this) {
                 writing = true;
                 readsSinceAWriteBegan = 0;
@@ -197,7 +197,7 @@ class UpdateChangesServiceTest {
                     Thread.currentThread().interrupt();
                 }
             }
-            List<ItemDefect> quarantined = delegate.storeChanges(listings, defects, incomplete, dayCompleted, now);
+            List<ItemDefect> quarantined = delegate.storeChanges(listings, defects, incomplete, whole, dayCompleted, now);
             synchronized (this) {
                 writing = false;
             }
@@ -500,6 +500,32 @@ class UpdateChangesServiceTest {
         assertThat(next.exitCode()).isZero();
         assertThat(store.listings.get("U").data()).isEqualTo(Map.of("inner_id", "U", "price", 5, "mark", "Kia"));
         assertThat(store.incomplete).isEmpty();
+    }
+
+    @Test
+    void aListingThatArrivesWholeIsNoLongerIncomplete() {
+        store.syncState = new SyncState(D0.plusDays(2), null, Instant.EPOCH);
+        // V: the added event later in the same page brings it whole; U stays a fragment of its day
+        source.day(D0.plusDays(3), List.of(change("U", "changed", Map.of("new_price", 5)),
+                change("V", "changed", Map.of("new_price", 6)),
+                change("V", "added", Map.of("inner_id", "V", "price", 7, "mark", "Kia"))));
+        source.offerFails.addAll(List.of("U", "V"));
+
+        IngestResult first = service(20).update(UpdateChangesCommand.daily());
+
+        assertThat(first.exitCode()).isEqualTo(1);
+        assertThat(store.incomplete).containsOnlyKeys("U");
+        assertThat(operations.last().details()).contains("listing U stored from the event's fields only")
+                .doesNotContain("listing V stored");
+
+        // the next day brings U whole with an added event while /offer is still dead
+        source.day(D0.plusDays(4), List.of(change("U", "added", Map.of("inner_id", "U", "price", 8, "mark", "BMW"))));
+        clock.advance(Duration.ofDays(1));
+        service(20).update(UpdateChangesCommand.daily());
+
+        assertThat(store.incomplete).as("the whole listing's mark went with its write").isEmpty();
+        assertThat(store.listings.get("U").data()).isEqualTo(Map.of("inner_id", "U", "price", 8, "mark", "BMW"));
+        assertThat(store.syncState.lastSuccessfulDate()).isEqualTo(D0.plusDays(4));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,6 +74,23 @@ public final class ChangeBatch {
 
         public long created() {
             return outcomes.stream().filter(o -> o instanceof ChangeOutcome.Created).count();
+        }
+
+        /**
+         * The inner_ids whose written state holds a full listing from this batch: an applied {@code added} event, or
+         * an applied {@code changed} event carrying the listing fetched with {@code /offer}. Later events of the
+         * batch only merge into or deactivate it, so the listing stays whole.
+         */
+        public Set<String> wholeListings() {
+            Set<String> whole = new LinkedHashSet<>();
+            for (ChangeOutcome o : outcomes) {
+                boolean full = o.event() instanceof ChangeEvent.Added
+                        || o.event() instanceof ChangeEvent.Changed c && c.fullListing() != null;
+                if (full && !(o instanceof ChangeOutcome.Skipped)) {
+                    whole.add(o.event().innerId());
+                }
+            }
+            return whole;
         }
 
         /** Events that changed a listing's content (data or active status). */

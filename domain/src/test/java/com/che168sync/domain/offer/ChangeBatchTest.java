@@ -32,6 +32,21 @@ class ChangeBatchTest {
     }
 
     @Test
+    void listingsWrittenWholeAreThoseOfAnAppliedAddedOrAChangedCarryingTheFetchedListing() {
+        Listing stored = new Listing("4", 1L, ChangeType.ADDED, T, Map.of("price", 10), true,
+                ListingSource.INITIAL_LOAD, 50L);
+        ChangeBatch.Result r = ChangeBatch.apply(Map.of("4", stored), List.of(
+                new ChangeEvent.Changed(1, "1", T, Map.of("new_price", 9), null),
+                new ChangeEvent.Added(2, "1", T, Map.of("price", 10)),
+                new ChangeEvent.Changed(3, "2", T, Map.of("new_price", 9), null),
+                new ChangeEvent.Changed(4, "3", T, Map.of("new_price", 9), null).withFullListing(Map.of("price", 1)),
+                new ChangeEvent.Removed(5, "3", T, Map.of()),
+                new ChangeEvent.Added(6, "4", T, Map.of("price", 11))));
+        assertThat(r.wholeListings()).as("2 is a fragment; 4's added event is stopped by the replay guard")
+                .containsExactly("1", "3");
+    }
+
+    @Test
     void replayedBatchIsAllSkippedAndWritesNothing() {
         List<ChangeEvent> events = List.of(new ChangeEvent.Added(1, "1", T, Map.of("price", 10)));
         ChangeBatch.Result first = ChangeBatch.apply(Map.of(), events);

@@ -112,6 +112,12 @@ public final class PostgresReconcileRepository implements ReconcileStorePort {
             FROM reconcile_drift d
             WHERE d.action = 'remove' AND r.inner_id = d.inner_id AND r.active_status = 0 AND r.last_updated_at < ?""";
 
+    /** A listing stored from an event alone that now holds what the scan saw (the whole listing) is complete. */
+    private static final String COMPLETES_INCOMPLETE = """
+            DELETE FROM incomplete_listings i
+            USING reconcile_scan s JOIN raw_data r ON r.inner_id = s.inner_id
+            WHERE i.inner_id = s.inner_id AND r.data = s.data""";
+
     private final ConcurrentMap<Integer, String> scanPageSql = new ConcurrentHashMap<>();
     private final DataSource dataSource;
     private final boolean asyncCommit;
@@ -372,6 +378,7 @@ public final class PostgresReconcileRepository implements ReconcileStorePort {
                 ps.executeUpdate();
             }
             try (Statement s = c.createStatement()) {
+                s.execute(COMPLETES_INCOMPLETE);
                 s.execute("TRUNCATE reconcile_scan");
             }
             return new RepairCounts(added, reactivated, changed, removed);

@@ -3,6 +3,7 @@ package com.che168sync.adapter.postgres.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.che168sync.application.port.out.ingest.DayCompleted;
+import com.che168sync.application.port.out.ingest.IncompleteListing;
 import com.che168sync.application.port.out.ingest.LoadCheckpoint;
 import com.che168sync.application.port.out.ingest.PageStored;
 import com.che168sync.application.port.out.source.ItemDefect;
@@ -242,6 +243,35 @@ class PostgresIngestRepositoryIT {
         changes(List.of(), new DayCompleted(LocalDate.of(2026, 11, 22), 20L, true), NOW);
         assertThat(query("SELECT last_successful_date || '|' || last_change_id FROM sync_state"))
                 .containsExactly("2026-11-22|20");
+    }
+
+    private static Listing listing(String innerId, Map<String, Object> data, long changeId) {
+        return new Listing(innerId, null, ChangeType.ADDED, NOW, data, true, ListingSource.DAILY_UPDATE, changeId);
+    }
+
+    @Test
+    void aListingWrittenWholeIsNoLongerIncompleteAndAFragmentLeavesItsMark() throws SQLException {
+        Listing a = listing("1", Map.of("price", 5), 10L);
+        Listing b = listing("2", Map.of("price", 6), 11L);
+        Listing c = listing("3", Map.of("price", 7), 12L);
+        repo.storeChanges(List.of(a, b, c), List.of(), List.of(new IncompleteListing("1", 10L, "/offer failed", 1),
+                new IncompleteListing("2", 11L, "/offer failed", 1), new IncompleteListing("3", 12L, "/offer failed",
+                1)), List.of(), null, NOW);
+        assertThat(query("SELECT inner_id FROM incomplete_listings ORDER BY inner_id")).containsExactly("1", "2", "3");
+
+        // listing 1 arrives whole (an added event), listing 2 gets one more fragment (a changed event)
+        repo.storeChanges(List.of(listing("1", Map.of("price", 8, "mark", "Kia"), 20L),
+                listing("2", Map.of("price", 9), 21L)), List.of(), List.of(), List.of("1"), null, NOW);
+        assertThat(query("SELECT inner_id FROM incomplete_listings ORDER BY inner_id")).containsExactly("2", "3");
+
+        // on the row-by-row path too (a row the database refuses: its mark stays, the whole one's goes)
+        Listing refused = listing("9".repeat(65), Map.of(), 30L);
+        List<ItemDefect> quarantined = repo.storeChanges(List.of(listing("3", Map.of("mark", "BMW"), 31L), refused),
+                List.of(), List.of(), List.of("3", refused.innerId()), null, NOW);
+        assertThat(quarantined).extracting(ItemDefect::changeId).containsExactly(30L);
+        assertThat(query("SELECT inner_id FROM incomplete_listings ORDER BY inner_id")).containsExactly("2");
+        assertThat(query("SELECT inner_id || '|' || data::text FROM raw_data ORDER BY inner_id")).containsExactly(
+                "1|{\"mark\": \"Kia\", \"price\": 8}", "2|{\"price\": 9}", "3|{\"mark\": \"BMW\"}");
     }
 
     @Test

@@ -100,8 +100,15 @@ class PostgresReconcileRepositoryIT {
         assertThat(repo.absentListings(10)).containsExactly("4", "8", "9");
 
         repo.recordConfirmations(List.of("4"), Map.of("8", "{\"price\": 850}"), List.of("9"), SCAN.plusSeconds(3));
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO incomplete_listings (inner_id, change_id, reason, attempts, recorded_at)"
+                    + " SELECT id, 7, '/offer failed', 1, now() FROM unnest(ARRAY['2', '6', '8', '9']) id");
+        }
         RepairCounts repaired = repo.repair(SCAN, SCAN.plusSeconds(4));
         assertThat(repaired).isEqualTo(new RepairCounts(1, 1, 2, 1));
+        assertThat(count("SELECT count(*) FROM incomplete_listings WHERE inner_id IN ('6', '9')"))
+                .as("2 and 8 now hold the whole listing the scan saw; 6 and 9 were not repaired").isEqualTo(2);
+        assertThat(count("SELECT count(*) FROM incomplete_listings")).isEqualTo(2);
 
         assertThat(row("1")).isEqualTo("0 initial_load added true {\"a\": 1, \"b\": 2.0}");
         assertThat(row("2")).isEqualTo("0 initial_load changed false {\"price\": 150}");

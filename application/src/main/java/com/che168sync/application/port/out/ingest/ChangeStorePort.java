@@ -27,16 +27,18 @@ public interface ChangeStorePort {
      */
     default List<ItemDefect> storeChanges(Collection<Listing> listings, List<ItemDefect> defects,
             DayCompleted dayCompleted, Instant now) {
-        return storeChanges(listings, defects, List.of(), dayCompleted, now);
+        return storeChanges(listings, defects, List.of(), List.of(), dayCompleted, now);
     }
 
     /**
      * As above; {@code incomplete} are listings of {@code listings} created from their event alone because
-     * {@code /offer} failed: recorded in {@code incomplete_listings} in the same transaction. A listing written
-     * whole (e.g. by an {@code added} event) that was incomplete is no longer.
+     * {@code /offer} failed: recorded in {@code incomplete_listings} in the same transaction. {@code whole} are
+     * inner_ids of {@code listings} this write stores whole (an {@code added} event's full data, or {@code /offer}'s
+     * listing under a {@code changed} event): a listing among them that was incomplete is no longer, its mark removed
+     * in the same transaction (unless the database refused the listing itself).
      */
     List<ItemDefect> storeChanges(Collection<Listing> listings, List<ItemDefect> defects,
-            List<IncompleteListing> incomplete, DayCompleted dayCompleted, Instant now);
+            List<IncompleteListing> incomplete, Collection<String> whole, DayCompleted dayCompleted, Instant now);
 
     /** The listings marked incomplete, oldest first, at most {@code limit}. */
     List<IncompleteListing> findIncomplete(int limit);

@@ -53,6 +53,7 @@ public interface ReconcileStorePort {
      * Repairs {@code raw_data} from the drift, in one transaction: stores the missing listings and reactivates the
      * removed ones ({@code source = 'reconcile'}), replaces differing data, marks confirmed removals; every row
      * written gets {@code is_processed = false}. A row the daily update wrote after the scan read it is left alone.
+     * A listing in {@code incomplete_listings} that now holds the scan's (whole) data is no longer incomplete.
      * Marks the checkpoint repaired and empties {@code reconcile_scan}.
      */
     RepairCounts repair(Instant scanStartedAt, Instant now);
