@@ -61,6 +61,12 @@ import java.util.stream.Stream;
  * whose {@code created_at} has passed applied (missed ones too), listed in key order (ghosts from their first event
  * on, then the catalogue, then listings added on change days), 20 a page; removed listings are gone from it. With
  * {@link SiteDrift#shiftEveryPages()} listings move to the top while a scan runs.
+ *
+ * <h2>A dirty, live feed ({@link FeedDirt})</h2>
+ * Poisoned items ({@link Poison}: dirt in the served documents only; the site itself stays clean), a retention window
+ * of {@code /change_id} and events visible only once the clock passes them. The ground truth follows: what a correct
+ * mirror stores from the poisoned documents (repaired, as sent, or left out), up to the events visible by now;
+ * {@link #poisonedItems(LocalDate)} lists what it quarantines.
  */
 public final class Sandbox {
 

@@ -1,5 +1,7 @@
 package com.che168sync.bootstrap.cli;
 
+import com.che168sync.sandbox.FeedDirt;
+import com.che168sync.sandbox.PoisonKind;
 import com.che168sync.sandbox.Sandbox;
 import com.che168sync.sandbox.SandboxOptions;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -107,5 +110,56 @@ class SandboxCommandIT {
         assertThat(run(Map.of(), "sandbox", "--export-ground-truth", dir.resolve("no/such/dir/x.jsonl").toString(),
                 "--listings", "10", "--days", "1")).isEqualTo(ExitCode.REFUSED);
         assertThat(cli.err()).contains("directory does not exist");
+        assertThat(run(Map.of(), "sandbox", "--poison-rate", "1.5")).isEqualTo(ExitCode.REFUSED);
+        assertThat(cli.err()).contains("poison-rate");
+        assertThat(run(Map.of(), "sandbox", "--poison-kinds", "nul,mud")).isEqualTo(ExitCode.REFUSED);
+        assertThat(cli.err()).contains("unknown poison kind 'mud'");
+        assertThat(run(Map.of(), "sandbox", "--retention-days", "-1")).isEqualTo(ExitCode.REFUSED);
+        assertThat(cli.err()).contains("retention-days");
+        assertThat(run(Map.of(), "sandbox", "--offer-error-rate", "2")).isEqualTo(ExitCode.REFUSED);
+        assertThat(cli.err()).contains("offer-error-rate");
+        assertThat(run(Map.of(), "sandbox", "--clock", "02:00")).isEqualTo(ExitCode.REFUSED);
+        assertThat(cli.err()).contains("--clock");
+    }
+
+    @Test
+    void aPoisonedExportIsTheTruthOfThePoisonedFeed() throws Exception {
+        Path file = dir.resolve("poisoned.jsonl");
+        assertThat(run(Map.of(), "sandbox", "--listings", "400", "--days", "2", "--changes-per-day", "100",
+                "--end-date", "2026-11-23", "--seed", "7", "--poison-rate", "0.2", "--poison-kinds",
+                "nul,lone-surrogate,no-inner-id", "--export-ground-truth", file.toString())).isZero();
+        Sandbox sandbox = Sandbox.create(SandboxOptions.builder().listings(400).days(2).changesPerDay(100)
+                .endDate(LocalDate.of(2026, 11, 23)).seed(7).dirt(FeedDirt.none().withPoison(0.2,
+                        EnumSet.of(PoisonKind.NUL, PoisonKind.LONE_SURROGATE, PoisonKind.NO_INNER_ID))).build());
+        List<String> expected = sandbox.groundTruth(LocalDate.of(2026, 11, 23)).map(e -> e.toJsonLine()).toList();
+        assertThat(Files.readAllLines(file)).isEqualTo(expected).anyMatch(l -> l.contains("\uFFFD") || l.contains("�"));
+    }
+
+    @Test
+    void aSandboxWithASettableClockServesTodayAsTheClockPassesIt() throws Exception {
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread runner = new Thread(() -> exit.set(run(Map.of(), "sandbox", "--port", "0", "--listings", "100",
+                "--days", "1", "--changes-per-day", "240", "--end-date", "2026-11-23", "--live-today", "--clock",
+                "2026-11-23T00:00:00+03:00", "--retention-days", "3", "--poison-rate", "0.01", "--offer-error-rate",
+                "1")));
+        runner.start();
+        String baseUrl = awaitBaseUrl();
+        String admin = baseUrl.replace("/api/v2/che168", "/__sandbox");
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest.Builder changeId = HttpRequest.newBuilder(URI.create(baseUrl + "/change_id?date=2026-11-23"))
+                .header("x-api-key", "sandbox");
+        assertThat(http.send(changeId.build(), HttpResponse.BodyHandlers.ofString()).body())
+                .as("nothing of the day has come at midnight").isEqualTo("{\"change_id\":0}");
+        HttpResponse<String> moved = http.send(HttpRequest.newBuilder(URI.create(admin
+                + "/clock?now=2026-11-23T02:00:00%2B03:00")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(moved.body()).contains("\"now\":\"2026-11-22T23:00:00Z\"", "\"settable\":true");
+        assertThat(http.send(changeId.build(), HttpResponse.BodyHandlers.ofString()).body())
+                .isNotEqualTo("{\"change_id\":0}");
+        runner.interrupt();
+        runner.join(10_000);
+        assertThat(exit.get()).isZero();
+        assertThat(cli.out()).contains("Dirt: poison 1.0 %", "retention 3 day(s)", "events visible as the clock passes them",
+                "/offer 503 100.0 %", "standing at 2026-11-22T21:00:00Z");
     }
 }
