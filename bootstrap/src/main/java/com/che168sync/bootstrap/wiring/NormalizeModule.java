@@ -1,5 +1,6 @@
 package com.che168sync.bootstrap.wiring;
 
+import com.che168sync.adapter.postgres.PostgresDatabase;
 import com.che168sync.adapter.postgres.normalize.PostgresNormalizationRepository;
 import com.che168sync.application.job.JobReporter;
 import com.che168sync.application.normalize.NormalizeService;
@@ -28,8 +29,10 @@ public final class NormalizeModule {
 
     @Provides
     static NormalizeUseCase normalize(DataSource dataSource, OperationLogPort operations, JobLockPort locks,
-                                      JobReporter reporter, Clock clock, DbConfig db, LoggingConfig logging) {
-        PostgresNormalizationRepository repository = new PostgresNormalizationRepository(dataSource);
+                                      JobReporter reporter, Clock clock, DbConfig db, LoggingConfig logging,
+                                      PostgresDatabase database) {
+        PostgresNormalizationRepository repository = new PostgresNormalizationRepository(dataSource,
+                database.description());
         return new NormalizeService(repository, repository, operations, locks, clock,
                 reporter, writers(db), logging.progressInterval());
     }

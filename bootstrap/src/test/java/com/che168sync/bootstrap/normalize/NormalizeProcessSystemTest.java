@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.che168sync.bootstrap.Che168Processes;
 import com.che168sync.bootstrap.Che168Processes.Run;
+import com.che168sync.bootstrap.testing.ProductProcess;
 import com.che168sync.db.testing.PostgresFixture;
 import com.che168sync.sandbox.GroundTruthEntry;
 import com.che168sync.sandbox.Sandbox;
 import com.che168sync.sandbox.SandboxOptions;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -135,6 +137,76 @@ class NormalizeProcessSystemTest {
         assertThat(differences(ds, reference)).as("seed %d", seed).isEmpty();
         assertThat(count(ds, INTERRUPTED)).isEqualTo(4);
         assertThat(count(ds, OK)).isEqualTo(2);
+    }
+
+    /**
+     * The database stopped (a fast shutdown of its server) while a run waits on a batch: the run stops with exit 1
+     * naming the database, no record is blamed (no attempt counted, nothing parked), and once the server is back a
+     * run normalizes everything. A server of the test's own (zonky's PostgreSQL, its data kept between the stop and
+     * the start), so that stopping it touches no other test.
+     */
+    @Test
+    void aDatabaseStoppedMidRunParksNoRecordAndTheNextRunCompletesEverything() throws Exception {
+        Path dataDir = work.resolve("server");
+        int port = ProductProcess.freePort();
+        EmbeddedPostgres server = startServer(dataDir, port);
+        try {
+            try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("CREATE DATABASE che168");
+            }
+            PostgresFixture.TestDatabase db = new PostgresFixture.TestDatabase("localhost", port, "che168",
+                    "postgres", "unused-trust-auth");
+            DataSource ds = db.dataSource();
+            Che168Processes processes = new Che168Processes(dir("stopped"), db);
+            Run migrate = processes.run("migrate");
+            assertThat(migrate.exit()).as(migrate.err()).isZero();
+            List<GroundTruthEntry> truth = Sandbox.create(SandboxOptions.builder().listings(1_000).days(1)
+                    .endDate(DAY3).changesPerDay(50).seed(12).build()).groundTruth(DAY3).toList();
+            insertRaw(ds, truth);
+
+            // a row mid-queue held, so the run is certainly inside a batch when the server stops
+            Connection holder = ds.getConnection();
+            holder.setAutoCommit(false);
+            try (Statement s = holder.createStatement()) {
+                s.executeQuery("SELECT id FROM raw_data WHERE id = (SELECT id FROM raw_data ORDER BY id OFFSET 300"
+                        + " LIMIT 1) FOR UPDATE").close();
+            }
+            Process run = processes.background("normalize", "--batch-size", "20");
+            awaitCountAbove(ds, run, PROCESSED, 200);
+            Thread.sleep(500);
+            server.close(); // pg_ctl stop -m fast: every session is cut, the server is gone
+            server = null;
+            holder.close();
+            Run stopped = processes.await(run);
+            assertThat(stopped.exit()).as(stopped.out() + stopped.err()).isEqualTo(1);
+            assertThat(stopped.err()).containsPattern("normalization stopped: the database \\(PostgreSQL at localhost:"
+                    + port + ", database che168, [^)]*\\) failed \\(not a record\\)").doesNotContain("\tat ");
+
+            server = startServer(dataDir, port);
+            assertThat(count(ds, "SELECT count(*) FROM raw_data WHERE normalize_attempts <> 0"
+                    + " OR normalize_error IS NOT NULL")).as("no record blamed for the database").isZero();
+            assertThat(count(ds, "SELECT count(*) FROM raw_data WHERE NOT is_processed")).isPositive();
+            assertThat(inconsistencies(ds)).isEmpty();
+
+            Run next = processes.run("normalize");
+            assertThat(next.exit()).as(next.err()).isZero();
+            assertThat(next.err()).as("the stopped run could not write its end")
+                    .contains("1 earlier normalization run(s) had been interrupted");
+            assertThat(count(ds, PROCESSED)).isEqualTo(truth.size());
+            assertThat(count(ds, "SELECT count(*) FROM raw_data WHERE NOT is_processed OR normalize_attempts <> 0"
+                    + " OR normalize_error IS NOT NULL")).isZero();
+            assertThat(inconsistencies(ds)).isEmpty();
+            assertThat(count(ds, RUNNING)).isZero();
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    private static EmbeddedPostgres startServer(Path dataDir, int port) throws java.io.IOException {
+        return EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port)
+                .setRegisterShutdownHook(false).setServerConfig("fsync", "off").start();
     }
 
     private static String text(DataSource ds, String sql) throws SQLException {

@@ -88,8 +88,16 @@ public final class PostgresNormalizationRepository implements LoadRawListingsPor
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
+    private final String database;
+
     public PostgresNormalizationRepository(DataSource dataSource) {
+        this(dataSource, "PostgreSQL");
+    }
+
+    /** As above; {@code database} names the server in messages (e.g. {@code PostgreSQL at db:5432, database che168}). */
+    public PostgresNormalizationRepository(DataSource dataSource, String database) {
         this.dataSource = dataSource;
+        this.database = java.util.Objects.requireNonNull(database, "database");
     }
 
     @Override
@@ -286,14 +294,15 @@ public final class PostgresNormalizationRepository implements LoadRawListingsPor
      * else (the database answered and refused the rows) as {@link NormalizationStoreException}, for the normalizer
      * to isolate the bad record.
      */
-    private static NormalizationStoreException storeFailure(String message, SQLException e) {
+    private NormalizationStoreException storeFailure(String message, SQLException e) {
         String state = e.getSQLState();
         boolean databaseDown = state == null || state.startsWith("08") || state.startsWith("53")
                 || state.startsWith("57") || e instanceof java.sql.SQLTransientConnectionException
                 || e instanceof java.sql.SQLNonTransientConnectionException
                 || e instanceof java.sql.SQLRecoverableException;
         return databaseDown
-                ? new NormalizationStoreUnavailableException("the database failed (not a record): " + message, e)
+                ? new NormalizationStoreUnavailableException("the database (" + database + ") failed (not a"
+                        + " record): " + message, e)
                 : new NormalizationStoreException(message, e);
     }
 
