@@ -5,66 +5,73 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.che168sync.bootstrap.Che168Processes;
 import com.che168sync.bootstrap.Che168Processes.Run;
 import com.che168sync.db.testing.PostgresFixture;
+import com.che168sync.sandbox.FeedDirt;
+import com.che168sync.sandbox.SandboxFaults;
+import com.che168sync.sandbox.SandboxOptions;
+import com.che168sync.sandbox.SandboxServer;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The parts of the feed that die while the pages live, on the built jar against a small fake feed over HTTP
- * ({@link FakeFeed}) and a real PostgreSQL, with the pages' retry settings left at their defaults (20 x 12 min): a
- * past day {@code /change_id} answers 0 for ends at once (exit 1, the day and what to do named, nothing moves); a
- * dead {@code /offer} ends within a minute with {@code ERROR} under short detail settings, the listing recorded in
- * {@code incomplete_listings}, and a later run completes it.
+ * The parts of the feed that die while the pages live, on the built jar against the sandbox over HTTP and a real
+ * PostgreSQL, the pages' retry settings left at their defaults (20 x 12 min): days past the feed's retention
+ * ({@code /change_id} answers 0) end the run at once with exit 1 naming the day and what to do, and nothing moves;
+ * following that advice, the listings the lost days added are unknown when later events change them, and a dead
+ * {@code /offer} under short detail settings ends the run within a minute with {@code ERROR}, those listings recorded
+ * in {@code incomplete_listings}; once {@code /offer} answers, the next run completes them.
  */
 class DeadFeedSystemTest {
-    /** The product's day: the feed's time zone is +03:00 by default. */
-    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.ofHours(3));
-
     @TempDir
     Path work;
 
-    private FakeFeed feed;
+    private final List<SandboxServer> sandboxes = new ArrayList<>();
     private DataSource ds;
-    private Che168Processes product;
-
-    @BeforeEach
-    void start() throws Exception {
-        feed = new FakeFeed();
-        PostgresFixture.TestDatabase db = PostgresFixture.shared().newDatabase();
-        ds = db.dataSource();
-        product = new Che168Processes(work, db).env("CHE168_BASE_URL", feed.baseUrl()).env("CHE168_API_KEY", "K")
-                .env("UPDATE_DETAIL_ATTEMPTS", "3").env("UPDATE_DETAIL_INTERVAL", "1s");
-        feed.serve("offers?page=1", "{\"result\": [{\"id\": 1, \"inner_id\": \"101\", \"change_type\": \"added\","
-                + " \"created_at\": \"2025-01-15T10:30:00Z\", \"data\": {\"inner_id\": \"101\", \"price\": 1}}],"
-                + " \"meta\": {\"page\": 1, \"next_page\": null, \"limit\": 20}}");
-        Run load = product.run("load");
-        assertThat(load.exit()).as(load.err()).isZero();
-    }
 
     @AfterEach
     void stop() {
-        feed.close();
+        sandboxes.forEach(SandboxServer::close);
+    }
+
+    /** The same feed every time (seed, days ending today, a 2-day retention), served with {@code faults}. */
+    private Che168Processes product(PostgresFixture.TestDatabase db, SandboxFaults faults) {
+        SandboxServer server = SandboxServer.start(SandboxOptions.builder().port(0).listings(300).days(5)
+                .changesPerDay(80).seed(37).faults(faults).dirt(FeedDirt.none().withRetentionDays(2)).build());
+        sandboxes.add(server);
+        return new Che168Processes(work, db).env("CHE168_BASE_URL", server.baseUrl())
+                .env("CHE168_API_KEY", SandboxOptions.DEFAULT_API_KEY).env("UPDATE_DETAIL_ATTEMPTS", "2")
+                .env("UPDATE_DETAIL_INTERVAL", "1s").env("UPDATE_DETAIL_BUDGET", "20s");
     }
 
     private long count(String sql) throws SQLException {
         return Che168Processes.count(ds, sql);
     }
 
+    private String text(String sql) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     /**
-     * Runs the update and checks the run itself (operations_log.duration: the job, not the JVM's start, which a
-     * loaded machine can stretch) took less than {@code limit}.
+     * Runs the update, checks its exit code and that the run itself (operations_log.duration: the job, not the JVM's
+     * start, which a loaded machine stretches) took less than {@code limit}.
      */
-    private Run timed(Duration limit, String... args) throws Exception {
-        Run run = product.run(args);
+    private Run update(Che168Processes product, int exit, Duration limit, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("update"));
+        command.addAll(List.of(args));
+        Run run = product.run(command.toArray(String[]::new));
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(exit);
         assertThat(run.err()).doesNotContain("\tat ");
         double seconds = Double.parseDouble(text("SELECT duration FROM operations_log WHERE operation_type ="
                 + " 'data_fetch' ORDER BY id DESC LIMIT 1"));
@@ -73,83 +80,47 @@ class DeadFeedSystemTest {
         return run;
     }
 
-    private String text(String sql) throws SQLException {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
-    }
-
     @Test
-    void aPastDayTheFeedNoLongerHasEndsAtOnceWithExit1NamingTheDayAndNothingMoves() throws Exception {
-        LocalDate last = TODAY.minusDays(10);
-        LocalDate gone = last.plusDays(1);
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO sync_state (last_successful_date, last_change_id, updated_at) VALUES (DATE '" + last
-                    + "', 500, now())");
-        }
-        feed.serve("change_id?date=" + gone, "{\"change_id\": 0}");
+    void daysPastTheRetentionEndAtOnceAndListingsBehindADeadOfferAreCompletedByALaterRun() throws Exception {
+        PostgresFixture.TestDatabase db = PostgresFixture.shared().newDatabase();
+        ds = db.dataSource();
+        Che168Processes deadOffer = product(db, SandboxFaults.none().withOfferErrorRate(1.0));
+        LocalDate today = sandboxes.getFirst().sandbox().options().lastChangeDay();
+        Run load = deadOffer.run("load");
+        assertThat(load.exit()).as(load.err()).isZero();
         String checksum = GroundTruth.checksum(ds);
 
-        Run run = timed(Duration.ofSeconds(10), "update");
+        // the first two change days are past the feed's retention: each run stops at once, as its message says
+        for (LocalDate gone : List.of(today.minusDays(4), today.minusDays(3))) {
+            Run run = update(deadOffer, 1, Duration.ofSeconds(10), "--from", gone.toString());
+            assertThat(run.err()).contains("day " + gone + " is no longer in the feed", "sync_state stays unset",
+                    "./che168 update --from " + gone.plusDays(1), "./che168 reconcile");
+            assertThat(count("SELECT count(*) FROM sync_state")).isZero();
+            assertThat(GroundTruth.checksum(ds)).isEqualTo(checksum);
+            assertThat(text("SELECT status FROM operations_log ORDER BY id DESC LIMIT 1")).isEqualTo("ERROR");
+        }
 
-        assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).contains("day " + gone + " is no longer in the feed", "sync_state stays " + last,
-                "./che168 update --from " + gone.plusDays(1), "./che168 reconcile");
-        assertThat(feed.requests).as("asked once, no retries, no change page").containsExactly(
-                "offers?page=1", "change_id?date=" + gone);
-        assertThat(count("SELECT count(*) FROM sync_state WHERE last_successful_date = DATE '" + last + "'"
-                + " AND last_change_id = 500")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM sync_state")).isEqualTo(1);
-        assertThat(GroundTruth.checksum(ds)).isEqualTo(checksum);
-        assertThat(count("SELECT count(*) FROM operations_log WHERE operation_type = 'data_fetch' AND status = 'ERROR'"
-                + " AND details LIKE '%day " + gone + " is no longer in the feed%'")).isEqualTo(1);
+        // from the first day the feed has: listings the lost days added are unknown, and /offer is dead
+        Run dead = update(deadOffer, 1, Duration.ofMinutes(1), "--from", today.minusDays(2).toString());
+        assertThat(dead.err()).contains("stored from the event's fields only and marked incomplete",
+                "Day " + today + " applied");
+        long incomplete = count("SELECT count(*) FROM incomplete_listings");
+        assertThat(incomplete).as("seed 37 changes listings the lost days added").isPositive();
+        assertThat(text("SELECT status FROM operations_log ORDER BY id DESC LIMIT 1")).isEqualTo("ERROR");
+        assertThat(text("SELECT last_successful_date::text FROM sync_state")).isEqualTo(today.toString());
+        String marked = text("SELECT string_agg(quote_literal(inner_id), ', ') FROM incomplete_listings");
+        assertThat(count("SELECT count(*) FROM raw_data WHERE inner_id IN (" + marked + ") AND data ? 'mark'"))
+                .as("stored from their events' fields").isZero();
+        Run status = deadOffer.run("status");
+        assertThat(status.out()).contains(incomplete + " listing(s) stored from a change event alone, to complete"
+                + " from /offer");
 
-        // today's /change_id 0: nothing to do yet, not an error
-        feed.serve("change_id?date=" + TODAY, "{\"change_id\": 0}");
-        Run today = timed(Duration.ofSeconds(10), "update", "--from", TODAY.toString());
-        assertThat(today.exit()).as(today.err()).isZero();
-        assertThat(today.err()).contains("The feed has no changes for " + TODAY + " yet");
-        assertThat(GroundTruth.checksum(ds)).isEqualTo(checksum);
-    }
-
-    @Test
-    void aDeadOfferEndsWithinAMinuteWithErrorAndTheNextRunCompletesTheListing() throws Exception {
-        feed.serve("change_id?date=" + TODAY, "{\"change_id\": 100}");
-        feed.serve("changes?change_id=100", "{\"result\": [{\"id\": 100, \"inner_id\": \"301\", \"change_type\":"
-                + " \"changed\", \"data\": {\"new_price\": 5}}], \"meta\": {\"cur_change_id\": 100,"
-                + " \"next_change_id\": 101}}");
-        feed.serve("changes?change_id=101", "{\"result\": [], \"meta\": {\"cur_change_id\": 101,"
-                + " \"next_change_id\": 101}}");
-        feed.status("offer?inner_id=301", 503);
-
-        Run dead = timed(Duration.ofMinutes(1), "update");
-
-        assertThat(dead.exit()).as(dead.err()).isEqualTo(1);
-        assertThat(dead.err()).contains("change 100: listing 301 stored from the event's fields only and marked"
-                + " incomplete");
-        assertThat(feed.requests.stream().filter(r -> r.startsWith("offer?"))).as("UPDATE_DETAIL_ATTEMPTS")
-                .hasSize(3);
-        assertThat(count("SELECT count(*) FROM operations_log WHERE operation_type = 'data_fetch' AND status = 'ERROR'"
-                + " AND details LIKE '%listing 301 stored from the event''s fields only%'")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM incomplete_listings WHERE inner_id = '301' AND change_id = 100"))
-                .isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM raw_data WHERE inner_id = '301' AND data = '{\"price\": 5}'"))
-                .isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM sync_state WHERE last_successful_date = DATE '" + TODAY + "'"))
-                .as("the day is applied").isEqualTo(1);
-        Run status = product.run("status");
-        assertThat(status.out()).contains("1 listing(s) stored from a change event alone, to complete from /offer");
-
-        feed.serve("offer?inner_id=301", "{\"inner_id\": \"301\", \"price\": 9, \"mark\": \"Kia\"}");
-        Run next = timed(Duration.ofMinutes(1), "update");
-
-        assertThat(next.exit()).as(next.err()).isZero();
-        assertThat(next.err()).contains("Completed 1 of 1 incomplete listing(s)");
+        // /offer answers again: the next run completes every one of them, from the site's whole listing
+        Run next = update(product(db, SandboxFaults.none()), 0, Duration.ofMinutes(1));
+        assertThat(next.err()).contains("Completed " + incomplete + " of " + incomplete + " incomplete listing(s)");
         assertThat(count("SELECT count(*) FROM incomplete_listings")).isZero();
-        assertThat(count("SELECT count(*) FROM raw_data WHERE inner_id = '301'"
-                + " AND data = '{\"inner_id\": \"301\", \"price\": 5, \"mark\": \"Kia\"}'")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM operations_log WHERE operation_type = 'data_fetch' AND status = 'OK'"))
-                .isEqualTo(1);
+        assertThat(text("SELECT status FROM operations_log ORDER BY id DESC LIMIT 1")).isEqualTo("OK");
+        assertThat(count("SELECT count(*) FROM raw_data WHERE inner_id IN (" + marked + ") AND data ? 'mark'"))
+                .as("whole listings now").isEqualTo(incomplete);
     }
 }
