@@ -177,7 +177,8 @@ final class AdminHttpService implements HttpService {
             now = parseInstant(text);
         } catch (DateTimeParseException e) {
             json(res, Status.BAD_REQUEST_400, Map.of("message",
-                    "now must be an instant like 2026-11-23T02:00:00+03:00 or 2026-11-22T23:00:00Z, got '" + text + "'"));
+                    "now must be an instant like 2026-11-23T02:00:00+03:00 or 2026-11-22T23:00:00Z, got '" + text
+                            + "'"));
             return;
         }
         clock.set(now);

@@ -12,9 +12,9 @@ import java.util.Set;
  *                      chosen by seed from its listing or change id) that carry one of {@code poisonKinds}; 0..1.
  *                      {@link Sandbox#groundTruth} holds what a correct mirror stores from them (repaired or left
  *                      out), {@link Sandbox#poisonedItems} lists them
- * @param poisonKinds   the kinds injected, each poisoned item drawing one of those that fit it: {@code /offer}
- *                      answers carry only the text kinds, {@code removed} events only the others (their data is
- *                      not stored)
+ * @param poisonKinds   the kinds injected (null or empty: all), each poisoned item drawing one of those that fit
+ *                      it: {@code /offer} answers carry only the text kinds, {@code removed} events only the others
+ *                      (their data is not stored)
  * @param retentionDays {@code /change_id?date=D} answers {@code {"change_id": 0}}, as the real feed does for a date it
  *                      no longer has, for every D more than this many days before the last change day (the sandbox's
  *                      "today"); 0 = the feed keeps every day. {@code /changes} still serves every event

@@ -62,6 +62,8 @@ class FeedDirtTest {
         Map<PoisonKind, Integer> seen = new EnumMap<>(PoisonKind.class);
         sandbox.poisonedItems(END.minusDays(10)).forEach(p -> {
             assertThat(p.endpoint()).isEqualTo("/offers");
+            assertThat(sandbox.catalogue().keysOnPage(p.page())).as("%s is served on page %d", p.innerId(), p.page())
+                    .contains(sandbox.catalogue().keyOf(p.innerId()).getAsLong());
             seen.merge(p.kind(), 1, Integer::sum);
             GroundTruthEntry e = initial.get(p.innerId());
             switch (p.kind()) {

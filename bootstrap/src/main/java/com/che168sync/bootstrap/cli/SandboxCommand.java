@@ -288,7 +288,8 @@ public final class SandboxCommand extends AppCommand {
         o.println("API key: " + keySource() + " (send it as the x-api-key header)");
         o.println("Feed:  " + server.baseUrl());
         o.println("Tools: " + server.adminUrl() + "/calendar, " + server.adminUrl() + "/ground-truth?date=YYYY-MM-DD, "
-                + server.adminUrl() + "/site-truth");
+                + server.adminUrl() + "/site-truth" + (dirt.poisoned() ? ", " + server.adminUrl() + "/poisoned" : "")
+                + (server.sandbox().options().clock() instanceof SandboxClock ? ", " + server.adminUrl() + "/clock" : ""));
         o.printf(Locale.ROOT, "Sandbox ready in %d ms. Stop with Ctrl-C.%n", startMillis);
         o.println("Try:   curl -H \"x-api-key: $CHE168_API_KEY\" '" + server.baseUrl() + "/offers?page=1'");
         mirrorSteps(server.baseUrl(), server.sandbox().options()).forEach(o::println);
