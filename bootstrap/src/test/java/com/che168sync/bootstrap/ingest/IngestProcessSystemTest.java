@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.che168sync.bootstrap.Che168Processes;
 import com.che168sync.bootstrap.Che168Processes.Run;
+import com.che168sync.bootstrap.testing.StoppablePostgres;
 import com.che168sync.db.testing.PostgresFixture;
 import com.che168sync.sandbox.SandboxFaults;
 import com.che168sync.sandbox.SandboxOptions;
@@ -127,6 +128,53 @@ class IngestProcessSystemTest {
         assertThat(GroundTruth.differences(ds, sandbox.groundTruth(DAY3))).isEmpty();
         assertThat(count("SELECT count(*) FROM sync_state WHERE last_successful_date >= DATE '2026-11-22'"))
                 .isEqualTo(1);
+    }
+
+    /**
+     * The database stopped (a fast shutdown of a server of the test's own) under a load and then under an update:
+     * each stops with exit 1 naming the database, what was committed stays (the load's checkpoint, the days applied),
+     * and once the server is back the next runs resume and end in exactly the ground truth.
+     */
+    @Test
+    void aDatabaseStoppedUnderLoadAndUpdateStopsThemNamingItAndTheNextRunsEndInTheGroundTruth() throws Exception {
+        try (StoppablePostgres server = StoppablePostgres.start(work.resolve("server"))) {
+            sandbox = SandboxServer.start(SandboxOptions.builder().port(0).listings(3_000).days(3).endDate(DAY3)
+                    .changesPerDay(600).seed(5).faults(SandboxFaults.none().withLatencyMs(40)).build());
+            ds = server.database().dataSource();
+            processes = new Che168Processes(work, server.database()).env("CHE168_BASE_URL", sandbox.baseUrl())
+                    .env("CHE168_API_KEY", "sandbox").env("RETRY_INTERVAL", "1s");
+            String theDatabase = "the database (PostgreSQL at localhost:" + server.port() + ", database che168";
+            Run migrate = run("migrate");
+            assertThat(migrate.exit()).as(migrate.err()).isZero();
+
+            Process load = background("load");
+            Che168Processes.awaitCountAbove(ds, load, "SELECT count(*) FROM raw_data", 300);
+            server.stop();
+            Run stoppedLoad = processes.await(load);
+            assertThat(stoppedLoad.exit()).as(stoppedLoad.err()).isEqualTo(1);
+            assertThat(stoppedLoad.err()).contains("load stopped: " + theDatabase).doesNotContain("\tat ");
+            server.start();
+            assertThat(count("SELECT count(*) FROM load_checkpoint WHERE finished_at IS NULL AND next_page > 1"))
+                    .as("the checkpoint is kept").isEqualTo(1);
+            Run load2 = run("load");
+            assertThat(load2.exit()).as(load2.err()).isZero();
+            assertThat(GroundTruth.differences(ds, sandbox.sandbox().initialGroundTruth())).isEmpty();
+
+            String from = DAY3.minusDays(2).toString();
+            Process update = background("update", "--from", from);
+            Che168Processes.awaitCountAbove(ds, update,
+                    "SELECT count(*) FROM raw_data WHERE last_change_id IS NOT NULL", 60);
+            server.stop();
+            Run stoppedUpdate = processes.await(update);
+            assertThat(stoppedUpdate.exit()).as(stoppedUpdate.err()).isEqualTo(1);
+            assertThat(stoppedUpdate.err()).contains("update stopped: " + theDatabase).doesNotContain("\tat ");
+            server.start();
+            assertThat(count("SELECT count(*) FROM sync_state WHERE last_successful_date >= DATE '" + DAY3 + "'"))
+                    .as("the days after the stop were not applied").isZero();
+            Run update2 = run("update", "--from", from);
+            assertThat(update2.exit()).as(update2.err()).isZero();
+            assertThat(GroundTruth.differences(ds, sandbox.groundTruth(DAY3))).isEmpty();
+        }
     }
 
     @Test

@@ -6,12 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.che168sync.bootstrap.Che168Processes;
 import com.che168sync.bootstrap.Che168Processes.Run;
-import com.che168sync.bootstrap.testing.ProductProcess;
+import com.che168sync.bootstrap.testing.StoppablePostgres;
 import com.che168sync.db.testing.PostgresFixture;
 import com.che168sync.sandbox.GroundTruthEntry;
 import com.che168sync.sandbox.Sandbox;
 import com.che168sync.sandbox.SandboxOptions;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -143,21 +142,13 @@ class NormalizeProcessSystemTest {
      * The database stopped (a fast shutdown of its server) while a run waits on a batch: the run stops with exit 1
      * naming the database, no record is blamed (no attempt counted, nothing parked), and once the server is back a
      * run normalizes everything. A server of the test's own (zonky's PostgreSQL, its data kept between the stop and
-     * the start), so that stopping it touches no other test.
+     * the start: {@link StoppablePostgres}), so that stopping it touches no other test.
      */
     @Test
     void aDatabaseStoppedMidRunParksNoRecordAndTheNextRunCompletesEverything() throws Exception {
-        Path dataDir = work.resolve("server");
-        int port = ProductProcess.freePort();
-        EmbeddedPostgres server = startServer(dataDir, port);
-        try {
-            try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE che168");
-            }
-            PostgresFixture.TestDatabase db = new PostgresFixture.TestDatabase("localhost", port, "che168",
-                    "postgres", "unused-trust-auth");
-            DataSource ds = db.dataSource();
-            Che168Processes processes = new Che168Processes(dir("stopped"), db);
+        try (StoppablePostgres server = StoppablePostgres.start(work.resolve("server"))) {
+            DataSource ds = server.database().dataSource();
+            Che168Processes processes = new Che168Processes(dir("stopped"), server.database());
             Run migrate = processes.run("migrate");
             assertThat(migrate.exit()).as(migrate.err()).isZero();
             List<GroundTruthEntry> truth = Sandbox.create(SandboxOptions.builder().listings(1_000).days(1)
@@ -174,15 +165,15 @@ class NormalizeProcessSystemTest {
             Process run = processes.background("normalize", "--batch-size", "20");
             awaitCountAbove(ds, run, PROCESSED, 200);
             Thread.sleep(500);
-            server.close(); // pg_ctl stop -m fast: every session is cut, the server is gone
-            server = null;
+            server.stop();
             holder.close();
             Run stopped = processes.await(run);
             assertThat(stopped.exit()).as(stopped.out() + stopped.err()).isEqualTo(1);
             assertThat(stopped.err()).containsPattern("normalization stopped: the database \\(PostgreSQL at localhost:"
-                    + port + ", database che168, [^)]*\\) failed \\(not a record\\)").doesNotContain("\tat ");
+                    + server.port() + ", database che168, [^)]*\\) failed \\(not a record\\)")
+                    .doesNotContain("\tat ");
 
-            server = startServer(dataDir, port);
+            server.start();
             assertThat(count(ds, "SELECT count(*) FROM raw_data WHERE normalize_attempts <> 0"
                     + " OR normalize_error IS NOT NULL")).as("no record blamed for the database").isZero();
             assertThat(count(ds, "SELECT count(*) FROM raw_data WHERE NOT is_processed")).isPositive();
@@ -197,16 +188,7 @@ class NormalizeProcessSystemTest {
                     + " OR normalize_error IS NOT NULL")).isZero();
             assertThat(inconsistencies(ds)).isEmpty();
             assertThat(count(ds, RUNNING)).isZero();
-        } finally {
-            if (server != null) {
-                server.close();
-            }
         }
-    }
-
-    private static EmbeddedPostgres startServer(Path dataDir, int port) throws java.io.IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port)
-                .setRegisterShutdownHook(false).setServerConfig("fsync", "off").start();
     }
 
     private static String text(DataSource ds, String sql) throws SQLException {
