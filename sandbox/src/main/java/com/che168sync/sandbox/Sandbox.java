@@ -497,14 +497,24 @@ public final class Sandbox {
             return java.util.Arrays.stream(keys).mapToObj(k -> new SiteListing(catalogue.innerId(k),
                     SandboxJson.write(siteState(k, upTo).data())));
         }
-        // as a correct mirror stores the site's /offers items: repaired, as sent, or (no inner_id) not at all
-        return java.util.Arrays.stream(keys).filter(k -> poison.ofItem(k) != PoisonKind.NO_INNER_ID)
-                .mapToObj(k -> {
-                    PoisonKind kind = poison.ofItem(k);
-                    Object data = kind == PoisonKind.DATA_NOT_OBJECT ? poison.notObjectStored(Rng.POISON, k)
-                            : Poison.storedData(siteState(k, upTo).data(), kind);
-                    return new SiteListing(catalogue.innerId(k), SandboxJson.write(data));
-                });
+        // as a correct mirror stores the site's /offers items: repaired or as sent. An item without inner_id cannot be
+        // stored from the scan: the mirror holds it only if the feed made it an active row, and a reconciliation then
+        // confirms it alive through /offer, whose data it keeps
+        return java.util.Arrays.stream(keys).mapToObj(k -> {
+            PoisonKind kind = poison.ofItem(k);
+            Object data;
+            if (kind == PoisonKind.NO_INNER_ID) {
+                GroundTruthEntry row = truth(k, upTo, null);
+                if (row == null || !row.active()) {
+                    return null;
+                }
+                data = Poison.storedData(siteState(k, upTo).data(), poison.ofOffer(k));
+            } else {
+                data = kind == PoisonKind.DATA_NOT_OBJECT ? poison.notObjectStored(Rng.POISON, k)
+                        : Poison.storedData(siteState(k, upTo).data(), kind);
+            }
+            return new SiteListing(catalogue.innerId(k), SandboxJson.write(data));
+        }).filter(Objects::nonNull);
     }
 
     /**

@@ -13,6 +13,7 @@ import com.che168sync.sandbox.SandboxCalendar;
 import com.che168sync.sandbox.SandboxClock;
 import com.che168sync.sandbox.SandboxOptions;
 import com.che168sync.sandbox.SandboxServer;
+import com.che168sync.sandbox.SiteDrift;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -151,5 +152,26 @@ class PoisonedSandboxSystemTest {
         assertThat(nextLast).isGreaterThanOrEqualTo(second.firstChangeId())
                 .isLessThan(second.firstChangeId() + second.events() / 6);
         assertThat(GroundTruth.differences(ds, sandbox.groundTruth(today))).isEmpty();
+    }
+
+    @Test
+    void aReconciliationOverAPoisonedLiveSiteReachesTheSiteTruth() throws Exception {
+        LocalDate day1 = LocalDate.of(2026, 11, 20);
+        SandboxClock clock = new SandboxClock(day1.atStartOfDay(SandboxOptions.SOURCE_ZONE).toInstant().minusSeconds(3600));
+        sandbox = SandboxServer.start(SandboxOptions.builder().port(0).listings(1_000).days(3).endDate(day1.plusDays(2))
+                .changesPerDay(150).seed(23).clock(clock).site(SiteDrift.live().withMissedShare(0.08))
+                .dirt(FeedDirt.none().withPoison(0.05)).build());
+        PostgresFixture.TestDatabase db = PostgresFixture.shared().newDatabase();
+        DataSource ds = db.dataSource();
+        Che168Processes product = new Che168Processes(work, db).env("CHE168_BASE_URL", sandbox.baseUrl())
+                .env("CHE168_API_KEY", SandboxOptions.DEFAULT_API_KEY).env("RETRY_INTERVAL", "100ms");
+
+        assertThat(product.run("load").exit()).isEqualTo(1);
+        clock.set(day1.plusDays(3).atStartOfDay(SandboxOptions.SOURCE_ZONE).toInstant());
+        assertThat(product.run("update", "--from", day1.toString()).exit()).isEqualTo(1);
+        assertThat(GroundTruth.siteDifferences(ds, sandbox.sandbox().siteTruth())).isNotEmpty();
+        Run reconcile = product.run("reconcile");
+        assertThat(GroundTruth.siteDifferences(ds, sandbox.sandbox().siteTruth())).as(reconcile.out() + reconcile.err())
+                .isEmpty();
     }
 }

@@ -93,6 +93,12 @@ final class JsonRepair {
         return new Repaired(out.toString(), String.join(", ", what));
     }
 
+    /** {@code json} as it can be stored: repaired when it must be ({@link #repair}), else itself. */
+    static String storable(String json, boolean rawCharacters) {
+        Repaired r = repair(json, rawCharacters);
+        return r == null ? json : r.json();
+    }
+
     private static boolean needsRepair(String json, boolean rawCharacters) {
         int n = json.length();
         for (int i = json.indexOf('\\'); i >= 0 && i + 1 < n; i = json.indexOf('\\', i + 2)) {

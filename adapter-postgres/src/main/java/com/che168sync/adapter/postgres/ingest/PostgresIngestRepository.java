@@ -604,9 +604,7 @@ public final class PostgresIngestRepository implements LoadCheckpointPort, Store
 
     /** A listing's data as storable JSON (repaired if it must be; the incomplete listing was stored so already). */
     private static String storableJson(Listing l) {
-        String json = JsonbText.write(l.data());
-        JsonRepair.Repaired r = JsonRepair.repair(json, true);
-        return r == null ? json : r.json();
+        return JsonRepair.storable(JsonbText.write(l.data()), true);
     }
 
     // ---- ingest_quarantine --------------------------------------------------------------------------------------

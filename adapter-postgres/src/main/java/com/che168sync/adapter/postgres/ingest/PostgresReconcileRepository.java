@@ -188,7 +188,7 @@ public final class PostgresReconcileRepository implements ReconcileStorePort {
                     ps.setLong(i++, o.apiId());
                     ps.setString(i++, ChangeType.fromSource(o.changeType()).map(ChangeType::sourceName).orElse(null));
                     ps.setObject(i++, odt(o.createdAt()));
-                    ps.setString(i++, o.dataJson());
+                    ps.setString(i++, JsonRepair.storable(o.dataJson(), false)); // NUL, lone surrogates: as load
                 }
                 ps.setInt(i++, page);
                 ps.setObject(i++, nextPage, Types.INTEGER);
@@ -331,7 +331,8 @@ public final class PostgresReconcileRepository implements ReconcileStorePort {
                                                              scanned_at = EXCLUDED.scanned_at""")) {
                     ps.setObject(1, odt(now));
                     ps.setArray(2, c.createArrayOf("text", alive.keySet().toArray(String[]::new)));
-                    ps.setArray(3, c.createArrayOf("text", alive.values().toArray(String[]::new)));
+                    ps.setArray(3, c.createArrayOf("text", alive.values().stream()
+                            .map(json -> JsonRepair.storable(json, true)).toArray(String[]::new)));
                     ps.executeUpdate();
                 }
                 try (PreparedStatement ps = c.prepareStatement("""
