@@ -381,7 +381,7 @@ public final class BenchIngestCommand extends AppCommand {
             sb.append("Medians of ").append(copySeconds.size()).append(" run(s); job times are the `operations_log`"
                     + " durations (without JVM start-up). With latency L the sandbox answers each request L after it"
                     + " arrives (it builds the page inside L, as a remote server does), so pages × L is the floor."
-                    + " Bars: docs/rules.md#speed-bars.").append(nl).append(nl);
+                    + " Bars: [speed bars](rules.md#speed-bars).").append(nl).append(nl);
             sb.append("| measurement | result | bar | met |").append(nl);
             sb.append("|---|---|---|---|").append(nl);
             sb.append(String.format(Locale.ROOT, "| plain `COPY` of the %,d listings (%.0f MB) into raw_data | %s s,"

@@ -143,7 +143,7 @@ public final class BenchNormalizeCommand extends AppCommand {
     static void writeSection(Path file, String section) {
         try {
             String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8)
-                    : "# Performance\n\nMeasured with `./che168 bench …` (docs/rules.md#benchmarks, #speed-bars). Each section is rewritten by "
+                    : "# Performance\n\nMeasured with `./che168 bench …` ([benchmarks](rules.md#benchmarks), [speed bars](rules.md#speed-bars)). Each section is rewritten by "
                     + "its bench.\n\n";
             int start = text.indexOf(START);
             int end = text.indexOf(END);
