@@ -160,6 +160,12 @@ final class ApiBench {
                 List<String> headers = List.of("X-API-Key: " + token);
                 Map<Scenario, List<Run>> runs = new LinkedHashMap<>();
                 double loadBefore = loadAverage();
+                if ("on".equals(autogroups())) {
+                    print("Warning: the kernel's scheduler autogroups are on (kernel.sched_autogroup_enabled = 1):"
+                            + " PostgreSQL, started in a session of its own, then gets at most half of the CPU"
+                            + " against wrk and the server, which both sides of a pair do not meet alike and which"
+                            + " inflates the API's p99; as root: sysctl -w kernel.sched_autogroup_enabled=0");
+                }
                 LocalDateTime started = LocalDateTime.now(clock);
                 // first everything with the response cache off (the database path), then with it on
                 for (boolean cache : new boolean[] {false, true}) {
@@ -576,9 +582,9 @@ final class ApiBench {
                 + "%d s first. CPU per request from `/proc`: the server's JVM, and the whole PostgreSQL server "
                 + "(backends included) during the `wrk` run and during the `pgbench` run. Machine: %d cores, load "
                 + "average %.1f before and %.1f after; other processes used %.0f %% of the machine during the `wrk` "
-                + "runs (mean). Bars: [speed bars](rules.md#speed-bars).%n%n", started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")),
+                + "runs (mean); the scheduler's autogroups %s. Bars: [speed bars](rules.md#speed-bars).%n%n", started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")),
                 options.listings(), database, options.connections(), threads, options.seconds(), options.runs(),
-                options.warmUpSeconds(), cores, loadBefore, loadAfter, 100 * others));
+                options.warmUpSeconds(), cores, loadBefore, loadAfter, 100 * others, autogroups()));
         b.append("| scenario | API req/s | p50 ms | p99 ms | max ms | pgbench TPS | pgbench p99 ms | API / pgbench "
                 + "| bar | met | server CPU µs/req | DB CPU µs/req | DB CPU µs/tx (pgbench) |\n");
         b.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|\n");
@@ -634,6 +640,19 @@ final class ApiBench {
             return Double.NaN;
         }
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /**
+     * Whether Linux groups the CPU time by session ({@code kernel.sched_autogroup_enabled}): "on", "off", or
+     * "unknown" (not Linux, or not readable).
+     */
+    static String autogroups() {
+        try {
+            String v = Files.readString(Path.of("/proc/sys/kernel/sched_autogroup_enabled")).trim();
+            return "1".equals(v) ? "on" : "0".equals(v) ? "off" : "unknown";
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static double loadAverage() {
