@@ -62,7 +62,6 @@ final class ApiBench {
     private static final long DISTINCT_SPAN = 600_000;
     /** Values each wrk run of it may use (10 runs at most, of fewer than 60,000 requests each). */
     private static final long DISTINCT_PER_RUN = 60_000;
-    private static final long SENTINEL_PRICE = 987_654_321L;
     /** The server's response cache switch (scenarios that measure the database path run with it off). */
     static final String CACHE_SETTING = "API_CACHE_ENABLED";
     static final String FILTERED_PATH =
@@ -374,12 +373,12 @@ final class ApiBench {
 
         OfferCriteria filtered = electricSince2015(500_000L);
         list.add(single("filtered first page", FILTERED_PATH,
-                OfferSqlText.pageSql(filtered, OfferSort.PRICE_DESC, null, 0, 21), repeated));
+                OfferSqlText.page(filtered, OfferSort.PRICE_DESC, null, 0, 21), repeated));
 
         OfferCriteria bmw = new OfferCriteria(List.of("BMW"), null, null, null, null, null, null, null, null, null,
                 null, null, null, null, "dealer", null);
         list.add(single("mark + seller first page", "/offers?mark=bmw&seller=dealer&sort=price&limit=20",
-                OfferSqlText.pageSql(bmw, OfferSort.PRICE, null, 0, 21), repeated));
+                OfferSqlText.page(bmw, OfferSort.PRICE, null, 0, 21), repeated));
 
         long withPrice = dsl.resultQuery("SELECT count(*) FROM processed_data WHERE is_active AND price IS NOT NULL")
                 .fetchOne(0, Long.class);
@@ -391,12 +390,15 @@ final class ApiBench {
         String cursor = codec.encode(OfferSort.PRICE, OfferFilter.NONE, keyset, page);
         list.add(new Scenario(String.format(Locale.ROOT, "deep cursor page (%,d)", page),
                 "/offers?sort=price&limit=20&cursor=…", Wrk.fixed("/offers?sort=price&limit=20&cursor=" + cursor),
-                List.of(new Pgbench.Script(OfferSqlText.pageSql(OfferCriteria.ALL, OfferSort.PRICE, keyset, 0, 21) + ";\n", 1)),
+                List.of(new Pgbench.Script(OfferSqlText.page(OfferCriteria.ALL, OfferSort.PRICE, keyset, 0, 21)
+                        .script(), 1)),
                 "page SQL", repeated, false));
 
-        String innerId = dsl.resultQuery("SELECT inner_id FROM processed_data WHERE is_active ORDER BY id "
-                + "OFFSET (SELECT count(*) / 2 FROM processed_data WHERE is_active) LIMIT 1").fetchOne(0, String.class);
-        list.add(single("listing detail", "/offers/" + innerId, OfferSqlText.offerSql(innerId), repeated));
+        // pgbench sets its variables to numbers: a listing whose id is a plain number
+        String innerId = dsl.resultQuery("SELECT inner_id FROM processed_data WHERE is_active AND inner_id ~ "
+                + "'^[1-9][0-9]{0,17}$' ORDER BY id OFFSET (SELECT count(*) / 2 FROM processed_data WHERE is_active "
+                + "AND inner_id ~ '^[1-9][0-9]{0,17}$') LIMIT 1").fetchOne(0, String.class);
+        list.add(single("listing detail", "/offers/" + innerId, OfferSqlText.offer(innerId), repeated));
 
         list.add(new Scenario("/filters", "/filters", Wrk.fixed("/filters"), List.of(new Pgbench.Script(
                 String.join(";\n", new JooqApiStatsRepository(dsl).filterValuesSql()) + ";\n", 1)),
@@ -404,13 +406,16 @@ final class ApiBench {
 
         java.util.concurrent.atomic.AtomicInteger distinctRuns = new java.util.concurrent.atomic.AtomicInteger();
         // distinct: every request a new price_to, so no cache can answer it; pgbench does all the database does
-        OfferCriteria sentinel = electricSince2015(SENTINEL_PRICE);
-        String p = Long.toString(SENTINEL_PRICE);
-        String distinctSql = "\\set p random(" + DISTINCT_LOW + ", " + (DISTINCT_LOW + DISTINCT_SPAN - 1) + ")\n"
-                + OfferSqlText.pageSql(sentinel, OfferSort.PRICE_DESC, null, 0, 21).replace(p, ":p") + ";\n"
-                + OfferSqlText.countSql(sentinel, SearchOffersService.EXACT_COUNT_CAP + 1).replace(p, ":p") + " \\gset\n"
+        // the server binds price_to: the same statements with the same parameters, price_to drawn at random
+        OfferCriteria distinct = electricSince2015(DISTINCT_LOW);
+        OfferSqlText.Statement distinctPage = OfferSqlText.page(distinct, OfferSort.PRICE_DESC, null, 0, 21);
+        OfferSqlText.Statement distinctCount = OfferSqlText.count(distinct, SearchOffersService.EXACT_COUNT_CAP + 1);
+        // the count binds every range (year_from too), the page only price_to: the count's values cover the page's
+        String distinctSql = "\\set price_to random(" + DISTINCT_LOW + ", " + (DISTINCT_LOW + DISTINCT_SPAN - 1)
+                + ")\n" + distinctCount.sets("price_to") + distinctPage.sql() + ";\n"
+                + distinctCount.sql() + " \\gset\n"
                 + "\\if :count > " + SearchOffersService.EXACT_COUNT_CAP + "\n"
-                + OfferSqlText.estimateSql(sentinel).replace(p, ":p") + ";\n\\endif\n";
+                + OfferSqlText.estimate(distinct).sql() + ";\n\\endif\n";
         list.add(new Scenario("distinct filtered first pages",
                 "/offers?engine_type=electric&year_from=2015&price_to=<new value>&sort=-price&limit=20",
                 invocation -> Wrk.distinct("/offers?engine_type=electric&year_from=2015&price_to=",
@@ -423,7 +428,7 @@ final class ApiBench {
         List<ApiMix.Item> mix = ApiMix.build(dsl, SEED, 120, 300);
         Path mixFile = work.resolve("mix.tsv");
         ApiMix.write(mix, mixFile);
-        String detailSql = OfferSqlText.offerSql("0").replace("E'0'", ":id");
+        String detailSql = OfferSqlText.offer("0").sql();
         long searches = mix.stream().filter(i -> !i.detail()).count();
         list.add(new Scenario("realistic mix", String.format(Locale.ROOT, "%d searches + %d listings, Zipf weights",
                 searches, mix.size() - searches), Wrk.weighted(mixFile, SEED),
@@ -437,8 +442,8 @@ final class ApiBench {
                 null, null, null, null);
     }
 
-    private static Scenario single(String name, String path, String sql, Bar bar) {
-        return new Scenario(name, path, Wrk.fixed(path), List.of(new Pgbench.Script(sql + ";\n", 1)),
+    private static Scenario single(String name, String path, OfferSqlText.Statement sql, Bar bar) {
+        return new Scenario(name, path, Wrk.fixed(path), List.of(new Pgbench.Script(sql.script(), 1)),
                 path.startsWith("/offers/") ? "detail SQL" : "page SQL", bar, false);
     }
 

@@ -21,12 +21,12 @@ import org.jooq.DSLContext;
  * built from the data's most common makes, cities and price bands, and the details of listings), ranked at random
  * (seeded) and weighted like Zipf's law, weight ∝ 1 / rank: the most popular request is asked twice as often as the
  * second and 100 times as often as the 100th. Written to a file (weight, path) that the wrk script draws from, and
- * turned into pgbench scripts with the same weights: one per search (its page SQL) and one for all details, which
- * picks the listing with the same weights.
+ * turned into pgbench scripts with the same weights: one per search (its page statement, with {@code \set} lines for
+ * the values the server binds) and one for all details, which picks the listing with the same weights.
  */
 final class ApiMix {
     /** One request of the mix. */
-    record Item(String path, long weight, String pageSql, String innerId) {
+    record Item(String path, long weight, String pageScript, String innerId) {
         boolean detail() {
             return innerId != null;
         }
@@ -67,7 +67,7 @@ final class ApiMix {
                     priceTo, null, null, engine, null, null, null, null, city == null ? null : List.of(city), seller,
                     null);
             byPath.putIfAbsent(path.toString(), new Item(path.toString(), 0,
-                    OfferSqlText.pageSql(criteria, SORT_VALUES[sort], null, 0, 21), null));
+                    OfferSqlText.page(criteria, SORT_VALUES[sort], null, 0, 21).script(), null));
         }
         List<Item> items = new ArrayList<>(byPath.values());
         // pgbench takes its values as 64-bit numbers: listings whose id is a plain number
@@ -79,7 +79,7 @@ final class ApiMix {
         List<Item> weighted = new ArrayList<>(items.size());
         for (int rank = 1; rank <= items.size(); rank++) {
             Item i = items.get(rank - 1);
-            weighted.add(new Item(i.path(), Math.round(1_000_000.0 / rank), i.pageSql(), i.innerId()));
+            weighted.add(new Item(i.path(), Math.round(1_000_000.0 / rank), i.pageScript(), i.innerId()));
         }
         return weighted;
     }
@@ -95,7 +95,8 @@ final class ApiMix {
 
     /**
      * One pgbench script per search (its page SQL, weighted as the search) and one for all details (weighted as
-     * their sum): it draws a number up to that sum and takes the listing whose share of the sum it falls in.
+     * their sum): it draws a number up to that sum and takes the listing whose share of the sum it falls in, as
+     * {@code :inner_id} of {@code detailSqlWithVariable}.
      */
     static List<Pgbench.Script> pgbenchScripts(List<Item> items, String detailSqlWithVariable) {
         List<Pgbench.Script> scripts = new ArrayList<>();
@@ -106,11 +107,11 @@ final class ApiMix {
                 detailWeight += i.weight();
                 pick.append(" WHEN :r <= ").append(detailWeight).append(" THEN ").append(i.innerId());
             } else {
-                scripts.add(new Pgbench.Script(i.pageSql() + ";\n", i.weight()));
+                scripts.add(new Pgbench.Script(i.pageScript(), i.weight()));
             }
         }
         if (detailWeight > 0) {
-            scripts.add(new Pgbench.Script("\\set r random(1, " + detailWeight + ")\n\\set id CASE" + pick
+            scripts.add(new Pgbench.Script("\\set r random(1, " + detailWeight + ")\n\\set inner_id CASE" + pick
                     + " ELSE 0 END\n" + detailSqlWithVariable + ";\n", detailWeight));
         }
         return scripts;

@@ -39,15 +39,15 @@ class ApiBenchTest {
 
     @Test
     void pgbenchGetsOneScriptPerSearchAndOneForAllDetailsWithTheMixWeights() {
-        List<ApiMix.Item> mix = List.of(new ApiMix.Item("/offers?mark=A", 100, "SELECT 'a'", null),
+        List<ApiMix.Item> mix = List.of(new ApiMix.Item("/offers?mark=A", 100, "SELECT 'a';\n", null),
                 new ApiMix.Item("/offers/11", 50, null, "11"),
-                new ApiMix.Item("/offers?mark=B", 33, "SELECT 'b'", null),
+                new ApiMix.Item("/offers?mark=B", 33, "SELECT 'b';\n", null),
                 new ApiMix.Item("/offers/22", 25, null, "22"));
-        List<Pgbench.Script> scripts = ApiMix.pgbenchScripts(mix, "SELECT :id");
+        List<Pgbench.Script> scripts = ApiMix.pgbenchScripts(mix, "SELECT :inner_id");
         assertThat(scripts).extracting(Pgbench.Script::weight).containsExactly(100L, 33L, 75L);
         assertThat(scripts.get(0).sql()).isEqualTo("SELECT 'a';\n");
         assertThat(scripts.get(2).sql()).isEqualTo("\\set r random(1, 75)\n"
-                + "\\set id CASE WHEN :r <= 50 THEN 11 WHEN :r <= 75 THEN 22 ELSE 0 END\nSELECT :id;\n");
+                + "\\set inner_id CASE WHEN :r <= 50 THEN 11 WHEN :r <= 75 THEN 22 ELSE 0 END\nSELECT :inner_id;\n");
     }
 
     @Test

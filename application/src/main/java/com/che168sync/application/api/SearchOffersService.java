@@ -8,6 +8,7 @@ import com.che168sync.application.port.in.api.SearchOffersUseCase;
 import com.che168sync.application.port.out.api.Keyset;
 import com.che168sync.application.port.out.api.OfferCriteria;
 import com.che168sync.application.port.out.api.OfferRow;
+import com.che168sync.application.port.out.api.OfferSort;
 import com.che168sync.application.port.out.api.SearchOffersPort;
 import com.che168sync.domain.normalize.CodeDictionary;
 import com.che168sync.domain.normalize.CodeField;
@@ -87,19 +88,33 @@ public final class SearchOffersService implements SearchOffersUseCase {
         if (criteria == null) {
             return new SearchOffersResult(List.of(), page, null, limit, 0, true, null);
         }
-        List<OfferRow> rows = port.findPage(criteria, query.sort(), after, offset, limit + 1);
-        boolean more = rows.size() > limit;
-        List<OfferRow> items = more ? rows.subList(0, limit) : rows;
-        Total total = after == null && !more && (offset == 0 || !items.isEmpty())
-                ? remember(criteria, new Total(snapshot.version(), offset + items.size(), true))
-                : total(criteria, snapshot.version());
-        Integer nextPage = more && (long) page * limit <= MAX_OFFSET ? page + 1 : null;
+        Keyset start = after;
+        int skip = offset;
+        Read read = port.inOneSession(session -> read(session, criteria, query.sort(), snapshot.version(), start,
+                skip, limit));
+        List<OfferRow> items = read.more() ? read.rows().subList(0, limit) : read.rows();
+        Integer nextPage = read.more() && (long) page * limit <= MAX_OFFSET ? page + 1 : null;
         String nextCursor = null;
-        if (more) {
+        if (read.more()) {
             OfferRow last = items.get(items.size() - 1);
             nextCursor = cursors.encode(query.sort(), query.filter(), new Keyset(last.sortKey(), last.id()), page + 1);
         }
-        return new SearchOffersResult(items, page, nextPage, limit, total.count(), total.exact(), nextCursor);
+        return new SearchOffersResult(items, page, nextPage, limit, read.total().count(), read.total().exact(),
+                nextCursor);
+    }
+
+    /**
+     * The page (one row more than asked, to know whether more follow) and its total: from the page when it reaches
+     * the end, else from the cache or the database; all database reads in one session.
+     */
+    private Read read(SearchOffersPort session, OfferCriteria criteria, OfferSort sort, Instant version,
+                      Keyset after, int offset, int limit) {
+        List<OfferRow> rows = session.findPage(criteria, sort, after, offset, limit + 1);
+        boolean more = rows.size() > limit;
+        Total total = after == null && !more && (offset == 0 || !rows.isEmpty())
+                ? remember(criteria, new Total(version, offset + rows.size(), true))
+                : total(session, criteria, version);
+        return new Read(rows, more, total);
     }
 
     /** Stored values for the filter; null when a mark, model or city has no active listing at all. */
@@ -150,17 +165,17 @@ public final class SearchOffersService implements SearchOffersUseCase {
                         dictionary.codes()) + ", " + Coded.UNKNOWN));
     }
 
-    private Total total(OfferCriteria criteria, Instant version) {
+    private Total total(SearchOffersPort session, OfferCriteria criteria, Instant version) {
         synchronized (totals) {
             Total cached = totals.get(criteria);
             if (cached != null && Objects.equals(cached.version(), version)) {
                 return cached;
             }
         }
-        long counted = port.countUpTo(criteria, EXACT_COUNT_CAP + 1);
+        long counted = session.countUpTo(criteria, EXACT_COUNT_CAP + 1);
         Total total = counted <= EXACT_COUNT_CAP
                 ? new Total(version, counted, true)
-                : new Total(version, Math.max(EXACT_COUNT_CAP + 1, port.estimateCount(criteria)), false);
+                : new Total(version, Math.max(EXACT_COUNT_CAP + 1, session.estimateCount(criteria)), false);
         return remember(criteria, total);
     }
 
@@ -172,5 +187,8 @@ public final class SearchOffersService implements SearchOffersUseCase {
     }
 
     private record Total(Instant version, long count, boolean exact) {
+    }
+
+    private record Read(List<OfferRow> rows, boolean more, Total total) {
     }
 }

@@ -18,9 +18,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 
 /**
  * Pages of active listings. Each order reads an index on (sort key, id, other filter columns…) WHERE is_active
@@ -46,23 +48,7 @@ public final class JooqOfferSearchRepository implements SearchOffersPort, LoadOf
 
     @Override
     public List<OfferRow> findPage(OfferCriteria criteria, OfferSort sort, Keyset after, int offset, int limit) {
-        return dsl.connectionResult(c -> {
-            List<OfferRow> rows = new ArrayList<>(limit);
-            boolean inTail = after != null && after.sortKey() == null;
-            if (!inTail) {
-                read(c, OfferSql.page(criteria, sort, after, false, offset, limit), sort.key(), rows);
-            }
-            if (rows.size() < limit) {
-                int tailOffset = 0;
-                if (after == null && rows.isEmpty() && offset > 0) {
-                    long mainRows = count(c, OfferSql.count(criteria, sort.key(), offset));
-                    tailOffset = (int) Math.max(0, offset - mainRows);
-                }
-                read(c, OfferSql.page(criteria, sort, inTail ? after : null, true, tailOffset, limit - rows.size()),
-                        sort.key(), rows);
-            }
-            return rows;
-        });
+        return dsl.connectionResult(c -> findPage(c, criteria, sort, after, offset, limit));
     }
 
     @Override
@@ -72,14 +58,13 @@ public final class JooqOfferSearchRepository implements SearchOffersPort, LoadOf
 
     @Override
     public long estimateCount(OfferCriteria criteria) {
-        return dsl.connectionResult(c -> {
-            try (PreparedStatement ps = c.prepareStatement("EXPLAIN (FORMAT JSON) "
-                    + OfferSql.matching(criteria).inlined()); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                Matcher rows = PLAN_ROWS.matcher(rs.getString(1));
-                return rows.find() ? Math.round(Double.parseDouble(rows.group(1))) : 0L;
-            }
-        });
+        return dsl.connectionResult(c -> estimate(c, criteria));
+    }
+
+    /** The work on one pooled connection, taken once and given back when it returns. */
+    @Override
+    public <T> T inOneSession(Function<SearchOffersPort, T> work) {
+        return dsl.connectionResult(c -> work.apply(new Session(c)));
     }
 
     @Override
@@ -92,6 +77,67 @@ public final class JooqOfferSearchRepository implements SearchOffersPort, LoadOf
                         : Optional.<StoredOffer>empty();
             }
         });
+    }
+
+    /** The port's reads on one connection. */
+    private record Session(Connection c) implements SearchOffersPort {
+        @Override
+        public List<OfferRow> findPage(OfferCriteria criteria, OfferSort sort, Keyset after, int offset, int limit) {
+            try {
+                return JooqOfferSearchRepository.findPage(c, criteria, sort, after, offset, limit);
+            } catch (SQLException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public long countUpTo(OfferCriteria criteria, long cap) {
+            try {
+                return count(c, OfferSql.count(criteria, null, cap));
+            } catch (SQLException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public long estimateCount(OfferCriteria criteria) {
+            try {
+                return estimate(c, criteria);
+            } catch (SQLException e) {
+                throw failed(e);
+            }
+        }
+
+        private static DataAccessException failed(SQLException e) {
+            return new DataAccessException("searching processed_data failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<OfferRow> findPage(Connection c, OfferCriteria criteria, OfferSort sort, Keyset after,
+                                           int offset, int limit) throws SQLException {
+        List<OfferRow> rows = new ArrayList<>(limit);
+        boolean inTail = after != null && after.sortKey() == null;
+        if (!inTail) {
+            read(c, OfferSql.page(criteria, sort, after, false, offset, limit), sort.key(), rows);
+        }
+        if (rows.size() < limit) {
+            int tailOffset = 0;
+            if (after == null && rows.isEmpty() && offset > 0) {
+                long mainRows = count(c, OfferSql.count(criteria, sort.key(), offset));
+                tailOffset = (int) Math.max(0, offset - mainRows);
+            }
+            read(c, OfferSql.page(criteria, sort, inTail ? after : null, true, tailOffset, limit - rows.size()),
+                    sort.key(), rows);
+        }
+        return rows;
+    }
+
+    private static long estimate(Connection c, OfferCriteria criteria) throws SQLException {
+        try (PreparedStatement ps = OfferSql.matching(criteria).explain(c); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            Matcher rows = PLAN_ROWS.matcher(rs.getString(1));
+            return rows.find() ? Math.round(Double.parseDouble(rows.group(1))) : 0L;
+        }
     }
 
     private static void read(Connection c, OfferSql statement, OfferSort.SortKey sortKey, List<OfferRow> rows)

@@ -17,6 +17,18 @@ import org.jooq.Field;
  * rather than rendered by jOOQ. A search runs on every API request, and rendering its query with jOOQ took about a
  * seventh of the server's CPU per request (building the query objects, visiting them, the bind pass); this is a
  * StringBuilder. Column names come from the generated classes, so a renamed column still fails the build.
+ *
+ * <p>Which values are bound and which are written in as literals decides what PostgreSQL plans. Bound (each with a
+ * name, {@link #bound}): a listing's inner_id, the year, price and mileage ranges of a count and its estimate, and
+ * in a page the range on its sort key: values a client varies freely, where any plan PostgreSQL may reuse for them
+ * reads the right index. Searches that differ only there share one statement text: the driver prepares it on the
+ * server after five uses on a connection (no more parsing), and PostgreSQL plans each execution for its values
+ * until, after five, it finds a plan for any value that it estimates no more expensive and keeps it (measured at
+ * 250,000 listings: it does for the filtered first page and the detail). Written in: the equality filters on columns
+ * of few values (make, model, city, codes, seller), the free text, a page's other ranges, a cursor's position, LIMIT
+ * and OFFSET. They make a finite set of texts, each planned once for its values (the statistics know a rare make
+ * from a common one) and then cached; a bound cursor was planned again at every use of a popular search's next page
+ * (PostgreSQL kept its custom plans, estimated cheaper), a bound LIMIT is planned as if a tenth of the rows were read.
  */
 final class OfferSql {
     /** The expression of the trigram index of V20 (must stay identical to it for the index to be used). */
@@ -24,9 +36,15 @@ final class OfferSql {
             "lower(coalesce(mark, '') || ' ' || coalesce(model, '') || ' ' || coalesce(car_name, ''))";
     private static final String TABLE = PROCESSED_DATA.getName();
     private static final String ID = PROCESSED_DATA.ID.getName();
+    /** What asks the planner for its estimate (the first "Plan Rows" of the JSON is the top node's). */
+    static final String EXPLAIN = "EXPLAIN (FORMAT JSON) ";
 
     private final StringBuilder sql = new StringBuilder(256);
     private final List<Object> values = new ArrayList<>(8);
+    /** Per value: the name it is bound under, or null when it is written in as a literal. */
+    private final List<String> names = new ArrayList<>(8);
+    /** See {@link #where}. */
+    private Field<?> rangesBoundOn;
 
     /** {@code SELECT id, inner_id, <sort key>, normalized_data, normalized_at} of one page, main part or tail. */
     static OfferSql page(OfferCriteria criteria, OfferSort sort, Keyset after, boolean tail, int offset, int limit) {
@@ -35,28 +53,31 @@ final class OfferSql {
         s.sql.append("SELECT ").append(ID).append(", ").append(PROCESSED_DATA.INNER_ID.getName()).append(", ")
                 .append(key).append(", ").append(PROCESSED_DATA.NORMALIZED_DATA.getName()).append(", ")
                 .append(PROCESSED_DATA.NORMALIZED_AT.getName()).append(" FROM ").append(TABLE).append(" WHERE ");
-        s.where(criteria);
+        s.where(criteria, key(sort.key()));
         String direction = sort.descending() ? " DESC" : "";
         if (tail) {
             s.sql.append(" AND ").append(key).append(" IS NULL");
             if (after != null) {
-                s.sql.append(" AND ").append(ID).append(sort.descending() ? " < ?" : " > ?");
-                s.values.add(after.id());
+                s.sql.append(" AND ").append(ID).append(sort.descending() ? " < " : " > ");
+                s.literal(after.id());
             }
             s.sql.append(" ORDER BY ").append(ID).append(direction);
         } else {
             s.sql.append(" AND ").append(key).append(" IS NOT NULL");
             if (after != null) {
-                s.sql.append(" AND (").append(key).append(", ").append(ID).append(sort.descending() ? ") < (?, ?)"
-                        : ") > (?, ?)");
-                s.values.add(keyValue(sort.key(), after.sortKey()));
-                s.values.add(after.id());
+                s.sql.append(" AND (").append(key).append(", ").append(ID).append(sort.descending() ? ") < ("
+                        : ") > (");
+                s.literal(keyValue(sort.key(), after.sortKey()));
+                s.sql.append(", ");
+                s.literal(after.id());
+                s.sql.append(')');
             }
             s.sql.append(" ORDER BY ").append(key).append(direction).append(", ").append(ID).append(direction);
         }
-        s.sql.append(" LIMIT ? OFFSET ?");
-        s.values.add(limit);
-        s.values.add(offset);
+        s.sql.append(" LIMIT ");
+        s.literal(limit);
+        s.sql.append(" OFFSET ");
+        s.literal(offset);
         return s;
     }
 
@@ -64,12 +85,13 @@ final class OfferSql {
     static OfferSql count(OfferCriteria criteria, OfferSort.SortKey notNullKey, long cap) {
         OfferSql s = new OfferSql();
         s.sql.append("SELECT count(*) FROM (SELECT 1 FROM ").append(TABLE).append(" WHERE ");
-        s.where(criteria);
+        s.where(criteria, null);
         if (notNullKey != null) {
             s.sql.append(" AND ").append(key(notNullKey).getName()).append(" IS NOT NULL");
         }
-        s.sql.append(" LIMIT ?) AS matching");
-        s.values.add(cap);
+        s.sql.append(" LIMIT ");
+        s.literal(cap);
+        s.sql.append(") AS matching");
         return s;
     }
 
@@ -77,7 +99,7 @@ final class OfferSql {
     static OfferSql matching(OfferCriteria criteria) {
         OfferSql s = new OfferSql();
         s.sql.append("SELECT 1 FROM ").append(TABLE).append(" WHERE ");
-        s.where(criteria);
+        s.where(criteria, null);
         return s;
     }
 
@@ -88,29 +110,80 @@ final class OfferSql {
                 .append(PROCESSED_DATA.IS_ACTIVE.getName()).append(", ")
                 .append(PROCESSED_DATA.NORMALIZED_DATA.getName()).append(", ")
                 .append(PROCESSED_DATA.NORMALIZED_AT.getName()).append(" FROM ").append(TABLE).append(" WHERE ")
-                .append(PROCESSED_DATA.INNER_ID.getName()).append(" = ?");
-        s.values.add(innerId);
+                .append(PROCESSED_DATA.INNER_ID.getName()).append(" = ");
+        s.bind("inner_id", innerId);
         return s;
     }
 
     /**
-     * Prepares the statement on {@code c} with its values written in as literals ({@link #inlined}): PostgreSQL
-     * then plans it for these values (its statistics know how common a make or a price band is), and the driver's
-     * statement cache prepares a request that repeats once, on the server, as {@code pgbench -M prepared} does. With
-     * bound parameters the server settled on generic plans, which cost the database 10–45 % more CPU per request
-     * (measured at 250,000 listings: a make + seller page 2,500 against 1,970 µs, a deep cursor page 450 against
-     * 300 µs).
+     * Prepares the statement on {@code c}: the literals written in, the bound values set. The driver prepares a
+     * text it has run {@code prepareThreshold} times (5) on this connection as a named statement on the server, as
+     * {@code pgbench -M prepared} does, and PostgreSQL's plan cache takes it from there.
      */
     PreparedStatement prepare(java.sql.Connection c) throws SQLException {
-        return c.prepareStatement(inlined());
+        return prepare(c, "");
     }
 
     /**
-     * The statement with its values written in as literals: numbers as digits, dates as {@code date 'YYYY-MM-DD'},
-     * text as {@code E'…'} with every backslash and quote escaped (safe whatever
-     * {@code standard_conforming_strings} says). Also what EXPLAIN checks and {@code bench api}'s pgbench run.
+     * {@code EXPLAIN (FORMAT JSON)} of the statement, prepared as {@link #prepare} does: the planner's plan for
+     * these values (the bound ones included: PostgreSQL plans an EXPLAIN with the parameters it is given).
+     */
+    PreparedStatement explain(java.sql.Connection c) throws SQLException {
+        return prepare(c, EXPLAIN);
+    }
+
+    private PreparedStatement prepare(java.sql.Connection c, String prefix) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(prefix + render(null));
+        try {
+            int index = 1;
+            for (int i = 0; i < values.size(); i++) {
+                if (names.get(i) != null) {
+                    switch (values.get(i)) {
+                        case Long l -> ps.setLong(index++, l);
+                        case Integer n -> ps.setInt(index++, n);
+                        case String text -> ps.setString(index++, text);
+                        case Object other -> ps.setObject(index++, other);
+                    }
+                }
+            }
+            return ps;
+        } catch (SQLException | RuntimeException e) {
+            ps.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The statement with every value written in as a literal: numbers as digits, dates as
+     * {@code date 'YYYY-MM-DD'}, text as {@code E'…'} with every backslash and quote escaped (safe whatever
+     * {@code standard_conforming_strings} says). What EXPLAIN checks read.
      */
     String inlined() {
+        return render("");
+    }
+
+    /**
+     * The text as {@code pgbench} runs it: the same literals, and each bound value as the variable of its name
+     * ({@code :price_to}), which {@code pgbench -M prepared} sends as a parameter of a prepared statement, as the
+     * driver does.
+     */
+    String pgbench() {
+        return render(":");
+    }
+
+    /** The bound values by name, in order. */
+    java.util.Map<String, Object> bound() {
+        java.util.Map<String, Object> bound = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < values.size(); i++) {
+            if (names.get(i) != null) {
+                bound.put(names.get(i), values.get(i));
+            }
+        }
+        return bound;
+    }
+
+    /** Bound values as {@code ?} (variable null), as literals (""), or as {@code :name} (":"). */
+    private String render(String variable) {
         StringBuilder b = new StringBuilder(sql.length() + 64);
         int next = 0;
         for (int i = 0; i < sql.length(); i++) {
@@ -120,7 +193,15 @@ final class OfferSql {
                 b.append(sql, i, end + 1);
                 i = end;
             } else if (c == '?') {
-                b.append(literal(values.get(next++)));
+                String name = names.get(next);
+                Object value = values.get(next++);
+                if (name == null || "".equals(variable)) {
+                    b.append(sqlLiteral(value));
+                } else if (variable == null) {
+                    b.append('?');
+                } else {
+                    b.append(variable).append(name);
+                }
             } else {
                 b.append(c);
             }
@@ -128,34 +209,68 @@ final class OfferSql {
         return b.toString();
     }
 
-    /** The WHERE clause of a criteria: always {@code is_active} first (the partial indexes' predicate). */
-    private void where(OfferCriteria c) {
+    private void bind(String name, Object value) {
+        sql.append('?');
+        values.add(value);
+        names.add(name);
+    }
+
+    private void literal(Object value) {
+        sql.append('?');
+        values.add(value);
+        names.add(null);
+    }
+
+    /**
+     * The WHERE clause of a criteria: always {@code is_active} first (the partial indexes' predicate). The ranges
+     * are bound when {@code rangesBoundOn} is null (a count: its plans read an index the ranges or the written-in
+     * filters bound, whatever the values), else only those on that column, the page's sort key: its index is read in
+     * order from the range's start, which is the best plan for any value. A range on another column is written in:
+     * a plan that ignores its value would walk the sort key's index past every row it excludes (at 250,000 listings,
+     * {@code sort=newest&price_to=8000} took 10 ms with such a plan against 0.1 ms planned for the value).
+     */
+    private void where(OfferCriteria c, Field<?> rangesBoundOn) {
+        this.rangesBoundOn = rangesBoundOn;
         sql.append(PROCESSED_DATA.IS_ACTIVE.getName());
         in(PROCESSED_DATA.MARK, c.marks());
         in(PROCESSED_DATA.MODEL, c.models());
-        compare(PROCESSED_DATA.YEAR, " >= ?", c.yearFrom());
-        compare(PROCESSED_DATA.YEAR, " <= ?", c.yearTo());
-        compare(PROCESSED_DATA.PRICE, " >= ?", c.priceFrom());
-        compare(PROCESSED_DATA.PRICE, " <= ?", c.priceTo());
-        compare(PROCESSED_DATA.KM_AGE, " >= ?", c.kmAgeFrom());
-        compare(PROCESSED_DATA.KM_AGE, " <= ?", c.kmAgeTo());
-        compare(PROCESSED_DATA.ENGINE_TYPE, " = ?", c.engineType());
-        compare(PROCESSED_DATA.TRANSMISSION_TYPE, " = ?", c.transmissionType());
-        compare(PROCESSED_DATA.BODY_TYPE, " = ?", c.bodyType());
-        compare(PROCESSED_DATA.DRIVE_TYPE, " = ?", c.driveType());
-        compare(PROCESSED_DATA.COLOR, " = ?", c.color());
+        range(PROCESSED_DATA.YEAR, " >= ", "year_from", c.yearFrom());
+        range(PROCESSED_DATA.YEAR, " <= ", "year_to", c.yearTo());
+        range(PROCESSED_DATA.PRICE, " >= ", "price_from", c.priceFrom());
+        range(PROCESSED_DATA.PRICE, " <= ", "price_to", c.priceTo());
+        range(PROCESSED_DATA.KM_AGE, " >= ", "km_age_from", c.kmAgeFrom());
+        range(PROCESSED_DATA.KM_AGE, " <= ", "km_age_to", c.kmAgeTo());
+        equal(PROCESSED_DATA.ENGINE_TYPE, c.engineType());
+        equal(PROCESSED_DATA.TRANSMISSION_TYPE, c.transmissionType());
+        equal(PROCESSED_DATA.BODY_TYPE, c.bodyType());
+        equal(PROCESSED_DATA.DRIVE_TYPE, c.driveType());
+        equal(PROCESSED_DATA.COLOR, c.color());
         in(PROCESSED_DATA.CITY, c.cities());
-        compare(PROCESSED_DATA.SELLER_TYPE, " = ?", c.seller());
+        equal(PROCESSED_DATA.SELLER_TYPE, c.seller());
         if (c.q() != null) {
-            sql.append(" AND ").append(SEARCH_EXPRESSION).append(" LIKE ? ESCAPE '\\'");
-            values.add(likePattern(c.q()));
+            sql.append(" AND ").append(SEARCH_EXPRESSION).append(" LIKE ");
+            literal(likePattern(c.q()));
+            sql.append(" ESCAPE '\\'");
         }
     }
 
-    private void compare(Field<?> column, String operator, Object value) {
+    /** One end of a range: bound, or written in on a page whose sort key is another column. */
+    private void range(Field<?> column, String operator, String name, Object value) {
         if (value != null) {
             sql.append(" AND ").append(column.getName()).append(operator);
-            values.add(value);
+            if (rangesBoundOn == null || rangesBoundOn.equals(column)) {
+                bind(name, value);
+            } else {
+                literal(value);
+            }
+        }
+    }
+
+    /** An equality on a column of few values, written in. */
+    private void equal(Field<?> column, String value) {
+        if (value != null) {
+            sql.append(" AND ").append(column.getName()).append(" = ");
+            literal(value);
         }
     }
 
@@ -165,15 +280,16 @@ final class OfferSql {
         }
         sql.append(" AND ").append(column.getName());
         if (list.size() == 1) {
-            sql.append(" = ?");
+            sql.append(" = ");
+            literal(list.get(0));
         } else {
             sql.append(" IN (");
             for (int i = 0; i < list.size(); i++) {
-                sql.append(i == 0 ? "?" : ", ?");
+                sql.append(i == 0 ? "" : ", ");
+                literal(list.get(i));
             }
             sql.append(')');
         }
-        values.addAll(list);
     }
 
     static Field<?> key(OfferSort.SortKey key) {
@@ -207,7 +323,7 @@ final class OfferSql {
         return b.append('%').toString();
     }
 
-    private static String literal(Object value) {
+    private static String sqlLiteral(Object value) {
         return switch (value) {
             case String s -> "E'" + s.replace("\\", "\\\\").replace("'", "''") + "'";
             case Integer i -> i.toString();

@@ -56,6 +56,55 @@ class ApiQueryPlansIT {
     }
 
     @Test
+    void theGenericPlansOfTheBoundStatementsReadTheSameIndexes() {
+        dsl.connection(c -> {
+            OfferCriteria filtered = new OfferCriteria(null, null, 2015, null, 100_000L, 500_000L, null, 150_000,
+                    "electric", null, null, null, null, null, "dealer", null);
+            assertThat(genericPlan(c, OfferSqlText.page(filtered, OfferSort.PRICE_DESC, null, 0, 21)))
+                    .contains("processed_data_api_price_idx").containsPattern("Index Cond: .*engine_type")
+                    .doesNotContain("Seq Scan").doesNotContain("Sort");
+            assertThat(genericPlan(c, OfferSqlText.count(filtered, 1001))).doesNotContain("Seq Scan");
+            // a page binds only the range on its sort key: a plan for any price would walk the newest index past
+            // every listing a low price_to excludes
+            assertThat(OfferSqlText.page(filtered, OfferSort.NEWEST, null, 0, 21).values()).isEmpty();
+            assertThat(OfferSqlText.page(filtered, OfferSort.PRICE_DESC, null, 0, 21).values())
+                    .containsOnlyKeys("price_from", "price_to");
+            assertThat(OfferSqlText.count(filtered, 1001).values())
+                    .containsOnlyKeys("year_from", "price_from", "price_to", "km_age_to");
+            assertThat(genericPlan(c, OfferSqlText.offer("41000319"))).contains("processed_data_inner_id_key");
+            // a cursor's position is written in: a popular search's next page is planned once, not at every use
+            assertThat(OfferSqlText.page(filtered, OfferSort.PRICE_DESC, new Keyset(300_000L, 5L), 0, 21).values())
+                    .containsOnlyKeys("price_from", "price_to");
+        });
+    }
+
+    @Test
+    void searchesThatDifferInTheirRangesShareOneServerPreparedStatement() {
+        dsl.connection(c -> {
+            JooqOfferSearchRepository onOneConnection = new JooqOfferSearchRepository(DSL.using(c,
+                    SQLDialect.POSTGRES));
+            for (int i = 0; i < 20; i++) {
+                OfferCriteria criteria = new OfferCriteria(null, null, 2012, null, null, 200_000L + i * 7_919,
+                        null, null, "electric", null, null, null, null, null, null, null);
+                onOneConnection.inOneSession(session -> {
+                    session.findPage(criteria, OfferSort.PRICE_DESC, null, 0, 21);
+                    return session.countUpTo(criteria, 1001);
+                });
+            }
+            var prepared = DSL.using(c, SQLDialect.POSTGRES).fetch("SELECT statement, generic_plans, custom_plans "
+                    + "FROM pg_prepared_statements WHERE statement LIKE '%price <= $%' "
+                    + "AND statement NOT LIKE '%price IS NULL%'");
+            assertThat(prepared).as("the page and the count, each one named statement for all 20 price_to").hasSize(2);
+            for (var statement : prepared) {
+                // the driver prepares a text on the server at its 5th use; from then on nothing is parsed again (and
+                // PostgreSQL plans each execution for its values or reuses one plan, by its cost estimates)
+                assertThat(statement.get("generic_plans", Long.class) + statement.get("custom_plans", Long.class))
+                        .as(statement.get(0, String.class)).isGreaterThanOrEqualTo(15L);
+            }
+        });
+    }
+
+    @Test
     void freeTextUsesTheTrigramIndexWhenPgTrgmIsThere() {
         assertThat(dsl.fetchValue("SELECT count(*) FROM pg_indexes WHERE indexname = "
                 + "'processed_data_api_search_trgm_idx'")).isEqualTo(1L);
@@ -103,6 +152,35 @@ class ApiQueryPlansIT {
 
     private static long count(String where) {
         return dsl.resultQuery("SELECT count(*) FROM processed_data WHERE " + where).fetchOne(0, Long.class);
+    }
+
+    /**
+     * EXPLAIN of the plan PostgreSQL caches for the statement and reuses for any value of its parameters (a generic
+     * plan), on connection {@code c}.
+     */
+    private static String genericPlan(java.sql.Connection c, OfferSqlText.Statement statement)
+            throws java.sql.SQLException {
+        String sql = statement.sql();
+        List<String> names = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(":([a-z_]+)").matcher(sql);
+        StringBuilder numbered = new StringBuilder();
+        while (m.find()) {
+            names.add(m.group(1));
+            m.appendReplacement(numbered, "\\$" + names.size());
+        }
+        m.appendTail(numbered);
+        DSLContext on = DSL.using(c, SQLDialect.POSTGRES);
+        on.execute("PREPARE generic AS " + numbered);
+        try {
+            on.execute("SET plan_cache_mode = force_generic_plan");
+            String values = names.stream().map(statement.values()::get)
+                    .map(v -> v instanceof Number ? v.toString() : "'" + v + "'").collect(Collectors.joining(", "));
+            return on.fetch("EXPLAIN EXECUTE generic(" + values + ")").stream().map(r -> r.get(0, String.class))
+                    .collect(Collectors.joining("\n"));
+        } finally {
+            on.execute("RESET plan_cache_mode");
+            on.execute("DEALLOCATE generic");
+        }
     }
 
     private static String plan(String sql) {

@@ -1,6 +1,7 @@
 package com.che168sync.application.port.out.api;
 
 import java.util.List;
+import java.util.function.Function;
 
 /** Reads pages of active listings from {@code processed_data}. */
 public interface SearchOffersPort {
@@ -18,4 +19,12 @@ public interface SearchOffersPort {
 
     /** The planner's estimate of how many active listings match (fast, approximate). */
     long estimateCount(OfferCriteria criteria);
+
+    /**
+     * Runs {@code work} with a port whose reads all go through one database session (a search's page, count and
+     * estimate: one connection taken from the pool instead of three). The default runs it on this port.
+     */
+    default <T> T inOneSession(Function<SearchOffersPort, T> work) {
+        return work.apply(this);
+    }
 }
