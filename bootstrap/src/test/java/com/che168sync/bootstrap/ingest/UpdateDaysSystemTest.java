@@ -18,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code sync_state} only ever advances over applied days, on the built jar against the sandbox over HTTP and a real
- * PostgreSQL: after failed nights, a replay of yesterday ({@code --date}) is refused (exit 2, nothing moves: its
- * events applied before the missed days' would make theirs look stale); a replay of the day due moves it by one day
- * and a second one changes nothing; {@code --from} names the days it would skip; a day after today is refused (exit 2) and nothing moves; the
+ * PostgreSQL: after a failed night, a replay of yesterday ({@code --date}) is refused (exit 2, nothing moves: its
+ * events applied before the missed days' would make theirs look stale); a replay of the day due moves it by one day;
+ * {@code --from} names the days it would skip; a day after today is refused (exit 2) and nothing moves; the
  * next plain {@code update} applies every missed day and the mirror equals the sandbox's ground truth.
  */
 class UpdateDaysSystemTest {
@@ -70,11 +70,9 @@ class UpdateDaysSystemTest {
         exits(0, product.run("update", "--from", today.minusDays(4).toString(), "--max-dates", "1"));
         assertThat(text(ds, LAST_DAY)).isEqualTo(today.minusDays(4).toString());
 
-        // two failed nights: the sandbox is down, nothing is applied
-        for (int night = 0; night < 2; night++) {
-            Run failed = exits(1, sandboxDown.run("update"));
-            assertThat(failed.err()).contains("day " + today.minusDays(3) + " not completed");
-        }
+        // a failed night: the sandbox is down, nothing is applied
+        Run failed = exits(1, sandboxDown.run("update"));
+        assertThat(failed.err()).contains("day " + today.minusDays(3) + " not completed");
         assertThat(text(ds, LAST_DAY)).isEqualTo(today.minusDays(4).toString());
 
         // a replay of yesterday is refused: applied before days -3 and -2, its events would make theirs look stale
@@ -85,13 +83,10 @@ class UpdateDaysSystemTest {
                 "./che168 update --date " + today.minusDays(3) + " first");
         assertThat(text(ds, LAST_DAY)).isEqualTo(today.minusDays(4).toString());
         assertThat(GroundTruth.checksum(ds)).isEqualTo(checksum);
-        // the replay of the day right after it moves it by that one day; replaying it again changes nothing
+        // the replay of the day right after it moves it by that one day
         exits(0, product.run("update", "--date", today.minusDays(3).toString()));
         assertThat(text(ds, LAST_DAY)).isEqualTo(today.minusDays(3).toString());
         checksum = GroundTruth.checksum(ds);
-        exits(0, product.run("update", "--date", today.minusDays(3).toString()));
-        assertThat(GroundTruth.checksum(ds)).isEqualTo(checksum);
-        assertThat(text(ds, LAST_DAY)).isEqualTo(today.minusDays(3).toString());
 
         // --from names the never-applied days it would skip (the source is down: nothing is applied)
         Run from = exits(1, sandboxDown.run("update", "--from", today.toString()));
