@@ -3,6 +3,7 @@ package com.che168sync.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.che168sync.db.testing.PostgresFixture;
+import com.che168sync.sandbox.SandboxOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,6 +29,20 @@ import javax.sql.DataSource;
  * {@code CHE168_*}, {@code DATA_DIR}, {@code LOG_DIR}). Runs to completion, in the background, and SIGKILL.
  */
 public final class Che168Processes {
+
+    /**
+     * Waits, when the feed's day (the sandbox's and the product's default zone, +03:00) ends within {@code runtime},
+     * until it has ended: a test that takes "today" from the sandbox and then runs the product must not see the two
+     * disagree because midnight fell in between (at most {@code runtime} of waiting, once a day).
+     */
+    public static void awaitClearOfFeedMidnight(Duration runtime) throws InterruptedException {
+        ZonedDateTime now = ZonedDateTime.now(SandboxOptions.SOURCE_ZONE);
+        ZonedDateTime midnight = LocalDate.from(now).plusDays(1).atStartOfDay(now.getZone());
+        Duration left = Duration.between(now, midnight);
+        if (left.compareTo(runtime) < 0) {
+            Thread.sleep(left.plusSeconds(2).toMillis());
+        }
+    }
     /** The jar failsafe finds after the package phase. */
     public static final Path JAR = Path.of("target", "che168-sync.jar").toAbsolutePath();
 

@@ -82,6 +82,7 @@ class DeadFeedSystemTest {
 
     @Test
     void daysPastTheRetentionEndAtOnceAndListingsBehindADeadOfferAreCompletedByALaterRun() throws Exception {
+        Che168Processes.awaitClearOfFeedMidnight(Duration.ofMinutes(5));
         PostgresFixture.TestDatabase db = PostgresFixture.shared().newDatabase();
         ds = db.dataSource();
         Che168Processes deadOffer = product(db, SandboxFaults.none().withOfferErrorRate(1.0));

@@ -10,6 +10,7 @@ import com.che168sync.sandbox.SandboxOptions;
 import com.che168sync.sandbox.SandboxServer;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalDate;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -53,6 +54,7 @@ class UpdateDaysSystemTest {
 
     @Test
     void replaysAfterFailedNightsNeverSkipADayAndTheNextUpdateBringsTheMirrorToToday() throws Exception {
+        Che168Processes.awaitClearOfFeedMidnight(Duration.ofMinutes(5));
         // five change days ending today in the feed's time zone (the sandbox's and the product's default: +03:00)
         sandbox = SandboxServer.start(SandboxOptions.builder().port(0).listings(300).days(5).changesPerDay(60)
                 .seed(31).build());
