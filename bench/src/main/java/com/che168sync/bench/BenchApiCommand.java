@@ -35,8 +35,11 @@ public final class BenchApiCommand extends AppCommand {
             description = "Runs of every scenario; medians are reported (default ${DEFAULT-VALUE}).")
     private int runs;
 
-    @Option(names = "--warm-up", paramLabel = "S", defaultValue = "5",
-            description = "Seconds of wrk per scenario before anything is measured (default ${DEFAULT-VALUE}).")
+    // the server's JIT needs about a minute of traffic: its CPU per list page fell from ~450 to ~200 us over the
+    // first 60 s of wrk, so the first scenario measured after 6 x 5 s of warm-up met a half-compiled server
+    @Option(names = "--warm-up", paramLabel = "S", defaultValue = "15",
+            description = "Seconds of wrk per scenario before anything is measured (default ${DEFAULT-VALUE}: the "
+                    + "server's JIT compiler settles after about a minute of traffic).")
     private int warmUp;
 
     @Option(names = "--wrk", paramLabel = "PATH", description = "wrk to use (default: on PATH).")

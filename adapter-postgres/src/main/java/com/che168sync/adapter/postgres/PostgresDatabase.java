@@ -217,6 +217,7 @@ public final class PostgresDatabase implements AutoCloseable {
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("tcpKeepAlive", "true");
         config.addDataSourceProperty("connectTimeout", "10");
+        config.addDataSourceProperty("socketFactory", ReadAheadSocketFactory.class.getName());
         return new HikariDataSource(config);
     }
 

@@ -6,7 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.che168sync.db.Migrations;
 import com.che168sync.db.testing.PostgresFixture;
 import com.che168sync.db.testing.PostgresFixture.TestDatabase;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 class PostgresDatabaseIT {
     @Test
@@ -20,6 +26,42 @@ class PostgresDatabaseIT {
             assertThat(database.schemaVersion()).isPresent();
             assertThat(database.dsl().fetchValue("SELECT current_database()")).isEqualTo(db.name());
             assertThat(database.description()).contains(db.host() + ":" + db.port()).contains(db.name());
+        }
+    }
+
+    @Test
+    void theDriverReadsAheadAndEveryByteAndNotificationArrivesAsSent() throws Exception {
+        TestDatabase db = PostgresFixture.shared().newDatabase();
+        try (PostgresDatabase database = PostgresDatabase.open(PostgresSettings.external(db.host(), db.port(),
+                db.user(), db.password(), db.name(), 2))) {
+            assertThat(((HikariDataSource) database.dataSource()).getDataSourceProperties()
+                    .getProperty("socketFactory")).isEqualTo(ReadAheadSocketFactory.class.getName());
+            // a value 5 times the read-ahead buffer, multi-byte characters across its edges
+            String big = (String) database.dsl().fetchValue("SELECT repeat('ab\u20ac', 100000)");
+            assertThat(big).hasSize(300_000).startsWith("ab\u20acab").endsWith("b\u20ac");
+            // rows of every size around the buffer's: each exactly as long as sent
+            assertThat(database.dsl().fetch("SELECT g, repeat('x', g * 331) FROM generate_series(1, 400) g")
+                    .map(r -> r.get(1, String.class).length() == r.get(0, Integer.class) * 331))
+                    .hasSize(400).containsOnly(true);
+            // the driver looks for a pending notification with a 1 ms socket timeout: through the buffer, a timed-out
+            // look loses nothing and the connection goes on
+            try (Connection listener = database.dataSource().getConnection();
+                 Statement listen = listener.createStatement()) {
+                listen.execute("LISTEN che168_read_ahead");
+                PGConnection pg = listener.unwrap(PGConnection.class);
+                assertThat(pg.getNotifications(50)).isEmpty();
+                try (Connection other = database.dataSource().getConnection();
+                     Statement notify = other.createStatement()) {
+                    notify.execute("NOTIFY che168_read_ahead, 'first'");
+                    notify.execute("NOTIFY che168_read_ahead, 'second'");
+                }
+                assertThat(pg.getNotifications(5_000)).extracting(PGNotification::getParameter)
+                        .containsExactly("first", "second");
+                try (ResultSet rs = listen.executeQuery("SELECT 42")) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getInt(1)).isEqualTo(42);
+                }
+            }
         }
     }
 

@@ -27,13 +27,19 @@ public final class OfferCursorCodec {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
-    private final SecretKeySpec key;
+    /** Keyed once; each signature is made by a copy (the provider lookup and key set-up cost more than the MAC). */
+    private final Mac prototype;
 
     public OfferCursorCodec(byte[] secret) {
         if (secret == null || secret.length < 16) {
             throw new IllegalArgumentException("the cursor key needs at least 16 bytes");
         }
-        this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+        try {
+            this.prototype = Mac.getInstance("HmacSHA256");
+            prototype.init(new SecretKeySpec(secret.clone(), "HmacSHA256"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+        }
     }
 
     /** A codec whose key is derived from a text secret (e.g. {@code SECRET_KEY}); a null/blank secret → built-in. */
@@ -113,21 +119,15 @@ public final class OfferCursorCodec {
 
     private byte[] mac(byte[] body) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+            return ((Mac) prototype.clone()).doFinal(body);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("this JVM's HmacSHA256 cannot be copied", e);
         }
     }
 
     private static String fingerprint(OfferFilter filter, OfferSort sort) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((sort.parameter() + "\u0002" + filter.canonical()).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        byte[] digest = Sha256.digest((sort.parameter() + "\u0002" + filter.canonical())
+                .getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 8);
     }
 }

@@ -5,7 +5,6 @@ import com.che168sync.application.port.in.api.Authentication;
 import com.che168sync.application.port.out.api.LoadApiTokensPort;
 import com.che168sync.application.port.out.tokens.ApiToken;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -128,12 +127,7 @@ public final class TokenAuthenticationService implements AuthenticateUseCase {
     }
 
     private static String digest(byte[] token) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(token);
-            return java.util.HexFormat.of().formatHex(d);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return java.util.HexFormat.of().formatHex(Sha256.digest(token));
     }
 
     private record Entry(ApiToken token, byte[] secret, Authentication.ApiClient client) {
