@@ -27,31 +27,15 @@ import picocli.CommandLine.Command;
         + "stopped; SIGTERM or Ctrl-C stop it gracefully. Needs an up-to-date schema (./che168 migrate).")
 public final class ServeCommand extends AppCommand {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
-    /** The JDK's setting of how many platform threads run the virtual threads (requests, database waits). */
-    static final String CARRIERS = "jdk.virtualThreadScheduler.parallelism";
 
     @Override
     protected SchemaPolicy schemaPolicy() {
         return SchemaPolicy.VERIFY;
     }
 
-    /**
-     * Half the cores (at least one) carry the request threads unless {@code -Djdk.virtualThreadScheduler.parallelism}
-     * says otherwise. The JDK's default, one per core, lets a carrier that finds no work spin and wake the others
-     * at every request: on 2 cores, one carrier cut the server's CPU per list page by about a tenth (the rest of a
-     * request's CPU is PostgreSQL's and the kernel's). Must run before the first virtual thread starts.
-     */
-    static void carrierThreads() {
-        if (System.getProperty(CARRIERS) == null) {
-            System.setProperty(CARRIERS, Integer.toString(Math.max(1,
-                    Runtime.getRuntime().availableProcessors() / 2)));
-        }
-    }
-
     @Override
     public Integer call() throws InterruptedException {
         long started = System.nanoTime();
-        carrierThreads();
         Thread preload = Thread.ofPlatform().name("api-preload").daemon().start(ApiServer::preload);
         try (StopSignal stop = StopSignal.install()) {
             ApiUseCases useCases = app().apiUseCases();
