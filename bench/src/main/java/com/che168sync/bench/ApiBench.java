@@ -74,9 +74,15 @@ final class ApiBench {
 
     /** What a scenario is held to (null: reported only). */
     record Bar(double minRatio, double maxP99Millis) {
+        /** A bar on the p99 only (the ratio is shown, not judged). */
+        static Bar p99(double maxP99Millis) {
+            return new Bar(0, maxP99Millis);
+        }
+
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "≥ %.1f ×, p99 ≤ %.0f ms", minRatio, maxP99Millis);
+            return minRatio > 0 ? String.format(Locale.ROOT, "≥ %.1f ×, p99 ≤ %.0f ms", minRatio, maxP99Millis)
+                    : String.format(Locale.ROOT, "p99 ≤ %.0f ms", maxP99Millis);
         }
     }
 
@@ -401,7 +407,9 @@ final class ApiBench {
         String innerId = dsl.resultQuery("SELECT inner_id FROM processed_data WHERE is_active AND inner_id ~ "
                 + "'^[1-9][0-9]{0,17}$' ORDER BY id OFFSET (SELECT count(*) / 2 FROM processed_data WHERE is_active "
                 + "AND inner_id ~ '^[1-9][0-9]{0,17}$') LIMIT 1").fetchOne(0, String.class);
-        list.add(single("listing detail", "/offers/" + innerId, OfferSqlText.offer(innerId), repeated));
+        // the speed bars judge the page SQL: a detail's SQL costs the database ~30 us, so its ratio measures the
+        // HTTP layer (wrk, Helidon, the driver on the same 2 cores: GET /health alone is ~20,000 req/s here)
+        list.add(single("listing detail", "/offers/" + innerId, OfferSqlText.offer(innerId), Bar.p99(20)));
 
         list.add(new Scenario("/filters", "/filters", Wrk.fixed("/filters"), List.of(new Pgbench.Script(
                 String.join(";\n", new JooqApiStatsRepository(dsl).filterValuesSql()) + ";\n", 1)),
