@@ -408,7 +408,8 @@ final class ApiBench {
                 + "'^[1-9][0-9]{0,17}$' ORDER BY id OFFSET (SELECT count(*) / 2 FROM processed_data WHERE is_active "
                 + "AND inner_id ~ '^[1-9][0-9]{0,17}$') LIMIT 1").fetchOne(0, String.class);
         // the speed bars judge the page SQL: a detail's SQL costs the database ~30 us, so its ratio measures the
-        // HTTP layer (wrk, Helidon, the driver on the same 2 cores: GET /health alone is ~20,000 req/s here)
+        // HTTP layer (wrk, Helidon and the driver on the same 2 cores: GET /health, no database at all, runs at about
+        // the detail's rate here, 15,000-19,000 req/s)
         list.add(single("listing detail", "/offers/" + innerId, OfferSqlText.offer(innerId), Bar.p99(20)));
 
         list.add(new Scenario("/filters", "/filters", Wrk.fixed("/filters"), List.of(new Pgbench.Script(

@@ -24,8 +24,9 @@ import java.util.Objects;
  * Searches active listings: resolves the client's labels to stored values (mark/model/city spellings from the
  * cached catalogue, source labels to codes with the normalizer's dictionaries), opens the cursor, reads one row
  * more than asked to know whether a next page exists, and adds the total: exact when the page reaches the end of
- * the result (no count needed), else counted exactly up to {@link #EXACT_COUNT_CAP} and above that the planner's
- * estimate; cached per filter set and data version.
+ * the result (its own rows), else counted exactly up to {@link #EXACT_COUNT_CAP} and above that the planner's
+ * estimate; cached per filter set and data version. A total not cached yet is counted in the same round trip as the
+ * page, before it is known whether the page reaches the end.
  */
 public final class SearchOffersService implements SearchOffersUseCase {
     /**
@@ -105,15 +106,34 @@ public final class SearchOffersService implements SearchOffersUseCase {
 
     /**
      * The page (one row more than asked, to know whether more follow) and its total: from the page when it reaches
-     * the end, else from the cache or the database; all database reads in one session.
+     * the end, else from the cache or the database; all database reads in one session. A total not known yet is
+     * counted together with the page (one round trip; the count of a page that reaches the end is not used).
      */
     private Read read(SearchOffersPort session, OfferCriteria criteria, OfferSort sort, Instant version,
                       Keyset after, int offset, int limit) {
-        List<OfferRow> rows = session.findPage(criteria, sort, after, offset, limit + 1);
+        Total known = known(criteria, version);
+        List<OfferRow> rows;
+        long counted = -1;
+        if (known == null) {
+            SearchOffersPort.PageAndCount both = session.findPageAndCount(criteria, sort, after, offset, limit + 1,
+                    EXACT_COUNT_CAP + 1);
+            rows = both.rows();
+            counted = both.count();
+        } else {
+            rows = session.findPage(criteria, sort, after, offset, limit + 1);
+        }
         boolean more = rows.size() > limit;
-        Total total = after == null && !more && (offset == 0 || !rows.isEmpty())
-                ? remember(criteria, new Total(version, offset + rows.size(), true))
-                : total(session, criteria, version);
+        Total total;
+        if (after == null && !more && (offset == 0 || !rows.isEmpty())) {
+            total = remember(criteria, new Total(version, offset + rows.size(), true));
+        } else if (known != null) {
+            total = known;
+        } else if (counted <= EXACT_COUNT_CAP) {
+            total = remember(criteria, new Total(version, counted, true));
+        } else {
+            total = remember(criteria, new Total(version, Math.max(EXACT_COUNT_CAP + 1,
+                    session.estimateCount(criteria)), false));
+        }
         return new Read(rows, more, total);
     }
 
@@ -165,18 +185,12 @@ public final class SearchOffersService implements SearchOffersUseCase {
                         dictionary.codes()) + ", " + Coded.UNKNOWN));
     }
 
-    private Total total(SearchOffersPort session, OfferCriteria criteria, Instant version) {
+    /** The total of these criteria counted for this data version, or null. */
+    private Total known(OfferCriteria criteria, Instant version) {
         synchronized (totals) {
             Total cached = totals.get(criteria);
-            if (cached != null && Objects.equals(cached.version(), version)) {
-                return cached;
-            }
+            return cached != null && Objects.equals(cached.version(), version) ? cached : null;
         }
-        long counted = session.countUpTo(criteria, EXACT_COUNT_CAP + 1);
-        Total total = counted <= EXACT_COUNT_CAP
-                ? new Total(version, counted, true)
-                : new Total(version, Math.max(EXACT_COUNT_CAP + 1, session.estimateCount(criteria)), false);
-        return remember(criteria, total);
     }
 
     private Total remember(OfferCriteria criteria, Total total) {

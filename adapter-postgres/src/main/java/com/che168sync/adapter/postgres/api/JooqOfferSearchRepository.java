@@ -7,6 +7,7 @@ import com.che168sync.application.port.out.api.OfferRow;
 import com.che168sync.application.port.out.api.OfferSort;
 import com.che168sync.application.port.out.api.RawJson;
 import com.che168sync.application.port.out.api.SearchOffersPort;
+import com.che168sync.application.port.out.api.SearchOffersPort.PageAndCount;
 import com.che168sync.application.port.out.api.StoredOffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -100,6 +101,16 @@ public final class JooqOfferSearchRepository implements SearchOffersPort, LoadOf
         }
 
         @Override
+        public PageAndCount findPageAndCount(OfferCriteria criteria, OfferSort sort, Keyset after, int offset,
+                                             int limit, long cap) {
+            try {
+                return JooqOfferSearchRepository.findPageAndCount(c, criteria, sort, after, offset, limit, cap);
+            } catch (SQLException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
         public long estimateCount(OfferCriteria criteria) {
             try {
                 return estimate(c, criteria);
@@ -120,6 +131,46 @@ public final class JooqOfferSearchRepository implements SearchOffersPort, LoadOf
         if (!inTail) {
             read(c, OfferSql.page(criteria, sort, after, false, offset, limit), sort.key(), rows);
         }
+        tail(c, criteria, sort, after, offset, limit, rows);
+        return rows;
+    }
+
+    /**
+     * The page's main part and the count, sent together: one statement text of two queries, which the driver sends
+     * in one round trip (and prepares on the server like any other text). A page that starts in the tail reads them
+     * one after the other.
+     */
+    private static PageAndCount findPageAndCount(Connection c, OfferCriteria criteria, OfferSort sort, Keyset after,
+                                                 int offset, int limit, long cap) throws SQLException {
+        if (after != null && after.sortKey() == null) {
+            return new PageAndCount(findPage(c, criteria, sort, after, offset, limit),
+                    count(c, OfferSql.count(criteria, null, cap)));
+        }
+        List<OfferRow> rows = new ArrayList<>(limit);
+        long counted;
+        OfferSql both = OfferSql.page(criteria, sort, after, false, offset, limit)
+                .then(OfferSql.count(criteria, null, cap));
+        try (PreparedStatement ps = both.prepare(c)) {
+            ps.execute();
+            try (ResultSet rs = ps.getResultSet()) {
+                read(rs, sort.key(), rows);
+            }
+            if (!ps.getMoreResults()) {
+                throw new SQLException("the count sent with the page returned no result");
+            }
+            try (ResultSet rs = ps.getResultSet()) {
+                rs.next();
+                counted = rs.getLong(1);
+            }
+        }
+        tail(c, criteria, sort, after, offset, limit, rows);
+        return new PageAndCount(rows, counted);
+    }
+
+    /** When the main part (rows with a sort key) did not fill the page: the rest from the tail (keys null). */
+    private static void tail(Connection c, OfferCriteria criteria, OfferSort sort, Keyset after, int offset,
+                             int limit, List<OfferRow> rows) throws SQLException {
+        boolean inTail = after != null && after.sortKey() == null;
         if (rows.size() < limit) {
             int tailOffset = 0;
             if (after == null && rows.isEmpty() && offset > 0) {
@@ -129,7 +180,6 @@ public final class JooqOfferSearchRepository implements SearchOffersPort, LoadOf
             read(c, OfferSql.page(criteria, sort, inTail ? after : null, true, tailOffset, limit - rows.size()),
                     sort.key(), rows);
         }
-        return rows;
     }
 
     private static long estimate(Connection c, OfferCriteria criteria) throws SQLException {
@@ -143,18 +193,22 @@ public final class JooqOfferSearchRepository implements SearchOffersPort, LoadOf
     private static void read(Connection c, OfferSql statement, OfferSort.SortKey sortKey, List<OfferRow> rows)
             throws SQLException {
         try (PreparedStatement ps = statement.prepare(c); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                Long key;
-                if (sortKey == OfferSort.SortKey.OFFER_CREATED) {
-                    LocalDate d = rs.getObject(3, LocalDate.class);
-                    key = d == null ? null : d.toEpochDay();
-                } else {
-                    long v = rs.getLong(3);
-                    key = rs.wasNull() ? null : v;
-                }
-                rows.add(new OfferRow(rs.getLong(1), rs.getString(2), key, RawJson.ofUtf8(rs.getBytes(4)),
-                        instant(rs.getObject(5, OffsetDateTime.class))));
+            read(rs, sortKey, rows);
+        }
+    }
+
+    private static void read(ResultSet rs, OfferSort.SortKey sortKey, List<OfferRow> rows) throws SQLException {
+        while (rs.next()) {
+            Long key;
+            if (sortKey == OfferSort.SortKey.OFFER_CREATED) {
+                LocalDate d = rs.getObject(3, LocalDate.class);
+                key = d == null ? null : d.toEpochDay();
+            } else {
+                long v = rs.getLong(3);
+                key = rs.wasNull() ? null : v;
             }
+            rows.add(new OfferRow(rs.getLong(1), rs.getString(2), key, RawJson.ofUtf8(rs.getBytes(4)),
+                    instant(rs.getObject(5, OffsetDateTime.class))));
         }
     }
 

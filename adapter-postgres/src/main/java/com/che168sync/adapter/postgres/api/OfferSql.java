@@ -103,6 +103,17 @@ final class OfferSql {
         return s;
     }
 
+    /** This statement and then {@code next}, as one text: the driver sends both in one round trip. */
+    OfferSql then(OfferSql next) {
+        OfferSql s = new OfferSql();
+        s.sql.append(sql).append("; ").append(next.sql);
+        s.values.addAll(values);
+        s.values.addAll(next.values);
+        s.names.addAll(names);
+        s.names.addAll(next.names);
+        return s;
+    }
+
     /** One listing by its id. */
     static OfferSql offer(String innerId) {
         OfferSql s = new OfferSql();

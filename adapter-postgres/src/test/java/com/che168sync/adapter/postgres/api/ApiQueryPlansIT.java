@@ -6,6 +6,7 @@ import com.che168sync.application.port.out.api.Keyset;
 import com.che168sync.application.port.out.api.OfferCriteria;
 import com.che168sync.application.port.out.api.OfferRow;
 import com.che168sync.application.port.out.api.OfferSort;
+import com.che168sync.application.port.out.api.SearchOffersPort;
 import com.che168sync.db.testing.PostgresFixture;
 import com.che168sync.application.port.out.tokens.ApiToken;
 import java.time.Instant;
@@ -86,15 +87,20 @@ class ApiQueryPlansIT {
             for (int i = 0; i < 20; i++) {
                 OfferCriteria criteria = new OfferCriteria(null, null, 2012, null, null, 200_000L + i * 7_919,
                         null, null, "electric", null, null, null, null, null, null, null);
-                onOneConnection.inOneSession(session -> {
-                    session.findPage(criteria, OfferSort.PRICE_DESC, null, 0, 21);
-                    return session.countUpTo(criteria, 1001);
-                });
+                // as a search whose total is not known yet reads them: in one round trip
+                SearchOffersPort.PageAndCount both = onOneConnection.inOneSession(session ->
+                        session.findPageAndCount(criteria, OfferSort.PRICE_DESC, null, 0, 21, 1001));
+                if (i % 5 == 0) { // on other connections: the page and the count read one after the other
+                    assertThat(both.rows()).extracting(OfferRow::id).containsExactlyElementsOf(offers.findPage(
+                            criteria, OfferSort.PRICE_DESC, null, 0, 21).stream().map(OfferRow::id).toList());
+                    assertThat(both.count()).isEqualTo(offers.countUpTo(criteria, 1001)).isPositive();
+                }
             }
             var prepared = DSL.using(c, SQLDialect.POSTGRES).fetch("SELECT statement, generic_plans, custom_plans "
                     + "FROM pg_prepared_statements WHERE statement LIKE '%price <= $%' "
                     + "AND statement NOT LIKE '%price IS NULL%'");
-            assertThat(prepared).as("the page and the count, each one named statement for all 20 price_to").hasSize(2);
+            assertThat(prepared).as("the page and the count sent together, each one named statement for all 20 "
+                    + "price_to").hasSize(2);
             for (var statement : prepared) {
                 // the driver prepares a text on the server at its 5th use; from then on nothing is parsed again (and
                 // PostgreSQL plans each execution for its values or reuses one plan, by its cost estimates)

@@ -21,6 +21,19 @@ public interface SearchOffersPort {
     long estimateCount(OfferCriteria criteria);
 
     /**
+     * {@link #findPage} and {@link #countUpTo}, for a search whose total is not known yet: a database adapter sends
+     * both in one round trip. The default reads them one after the other.
+     */
+    default PageAndCount findPageAndCount(OfferCriteria criteria, OfferSort sort, Keyset after, int offset, int limit,
+                                          long cap) {
+        return new PageAndCount(findPage(criteria, sort, after, offset, limit), countUpTo(criteria, cap));
+    }
+
+    /** A page and the count of all the listings its criteria match, up to the cap. */
+    record PageAndCount(List<OfferRow> rows, long count) {
+    }
+
+    /**
      * Runs {@code work} with a port whose reads all go through one database session (a search's page, count and
      * estimate: one connection taken from the pool instead of three). The default runs it on this port.
      */
